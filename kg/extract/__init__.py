@@ -1,0 +1,44 @@
+"""Extractors behind a registry, spaCy-style: ``get("rules.v1")``. An extractor turns articles into
+:class:`kg.model.Extraction` values (never triples); a behaviour change gets a new version name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
+
+from kg.model import Article, Extraction
+
+
+class Extractor(Protocol):
+    name: str
+    version: str
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """One Extraction per article, in order."""
+        ...
+
+
+_REGISTRY: dict[str, Callable[..., Extractor]] = {}
+
+
+def register(name: str) -> Callable[[Callable[..., Extractor]], Callable[..., Extractor]]:
+    def deco(factory: Callable[..., Extractor]) -> Callable[..., Extractor]:
+        _REGISTRY[name] = factory
+        return factory
+    return deco
+
+
+def get(name: str = "rules.v1", **options: object) -> Extractor:
+    if name not in _REGISTRY:
+        from kg.extract import rules  # noqa: F401  (registers rules.v1)
+    if name not in _REGISTRY:
+        from kg.errors import ExtractionError
+
+        raise ExtractionError(f"unknown extractor {name!r}; known: {', '.join(sorted(_REGISTRY))}")
+    return _REGISTRY[name](**options)
+
+
+def names() -> list[str]:
+    from kg.extract import rules  # noqa: F401
+
+    return sorted(_REGISTRY)

@@ -1,0 +1,539 @@
+"""Entities: mentions from the model and the gazetteer ruler, titles and roles, and in-article
+coreference (surnames, titles, role descriptions, handles, pronouns of speakers)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.document import Document, Paragraph
+from kg.extract.lexicon import SPEECH_VERBS, GENERIC_ROLES, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_NOUNS, TITLE_WORDS
+from kg.model import Entity, EntityKind, Span
+from kg.nlp import gazetteer as gz
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LABELS = {"PER": EntityKind.PERSON, "PERSON": EntityKind.PERSON, "ORG": EntityKind.ORGANIZATION,
+          "GPE": EntityKind.PLACE, "LOC": EntityKind.PLACE, "FAC": EntityKind.PLACE}
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@dataclass
+class _Cluster:
+    kind: EntityKind
+    key: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    nationality: str | None = None
+    country: str | None = None
+    handle: str | None = None
+    gaz: str | None = None
+    members: list[str] = field(default_factory=list)
+    heads: list[Token] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.gaz:
+            info = gz.place(self.gaz) or gz.org(self.gaz)
+            if info is not None:
+                return info.label
+        names = [n for n in self.names if not n.startswith(("@", "#"))] or self.names
+        return max(names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+
+
+class Entities:
+    """Finds entities in a parsed article and resolves tokens to entity keys."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.clusters: dict[str, _Cluster] = {}
+        self.tokens: dict[tuple[int, int], str] = {}  # (paragraph offset, token index) -> key
+        self.person_mentions: list[tuple[int, str, bool]] = []  # (char offset, key, is subject)
+        self._find()
+
+    # ------------------------------------------------------------------ public
+    def entity_at(self, par: Paragraph, tok: Token) -> str | None:
+        """The entity a token belongs to (names, descriptions, handles, flags)."""
+        return self.tokens.get((par.offset, tok.i))
+
+    def resolve(self, par: Paragraph, tok: Token) -> list[str]:
+        """Entity keys an argument head stands for: the entity, its conjuncts, or a pronoun's antecedent."""
+        keys: list[str] = []
+        for t in [tok, *_conjuncts(tok)]:
+            key = self.entity_at(par, t) or self._inside(par, t)
+            if key is None and t.lower_ in PRONOUNS:
+                key = self.antecedent(par, t)
+            if key and key not in keys:
+                keys.append(key)
+        return keys
+
+    def antecedent(self, par: Paragraph, tok: Token) -> str | None:
+        """He/she/his: the subject of the governing clause (possessives), else the person who was
+        the subject of the previous sentence, else the nearest person mentioned before."""
+        pos = self.doc.start(par, tok)
+        if tok.lower_ in ("his", "her") and tok.dep_ == "nmod:poss":
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubj:pass"):
+                    key = self.entity_at(par, child) or self._inside(par, child)
+                    if key and self.clusters[key].kind is EntityKind.PERSON:
+                        return key
+        sent_start = self.doc.start(par, tok.sent[0])
+        before = [m for m in self.person_mentions if m[0] < pos]
+        in_sentence = [m for m in before if m[0] >= sent_start and m[2]]
+        if in_sentence:
+            return in_sentence[-1][1]
+        earlier = [m for m in before if m[0] < sent_start]
+        if earlier:
+            last_sentence_start = max(m[0] for m in earlier) if earlier else 0
+            prev_subjects = [m for m in earlier if m[2] and m[0] >= last_sentence_start - 400]
+            if prev_subjects:
+                return prev_subjects[-1][1]
+            return earlier[-1][1]
+        return None
+
+    def entities(self) -> tuple[Entity, ...]:
+        out = []
+        for c in self.clusters.values():
+            if not c.mentions:
+                continue
+            info = gz.place(c.gaz) if c.gaz else None
+            names = [n for n in dict.fromkeys(c.names)]
+            label = c.label
+            out.append(Entity(
+                key=c.key, kind=c.kind, label=label, mentions=tuple(sorted(set(c.mentions), key=lambda s: s.start)),
+                aliases=tuple(n for n in names if n != label), titles=tuple(dict.fromkeys(c.titles)),
+                nationality=c.nationality, country=c.country or (info.country if info else None),
+                geonames_id=info.geonames_id if info else None, latitude=info.latitude if info else None,
+                longitude=info.longitude if info else None, place_type=info.place_type if info else None,
+                members=tuple(c.members)))
+        return tuple(sorted(out, key=lambda e: e.mentions[0].start))
+
+    # ------------------------------------------------------------------ finding
+    def _find(self) -> None:
+        pending_roles: list[tuple[Paragraph, Token, str, str | None]] = []
+        pending_groups: list[tuple[Paragraph, Token]] = []
+        pending_handles: list[tuple[Paragraph, Token]] = []
+        taken_by_par: dict[int, set[int]] = {}
+        for par in self.doc.paragraphs:
+            doc = par.doc
+            taken: set[int] = set()
+            for ent in doc.ents:
+                kind = LABELS.get(ent.label_)
+                if ent.label_ == "NORP" or kind is None:
+                    continue
+                toks = list(ent)
+                while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
+                    toks = toks[1:]
+                while toks and (toks[-1].is_punct or toks[-1].text in ("'s", "’s")):
+                    toks = toks[:-1]
+                if not toks:
+                    continue
+                # a person's title inside the entity span: keep the name only ("President Joe Biden")
+                if kind is EntityKind.PERSON:
+                    while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:
+                        toks = toks[1:]
+                text = doc[toks[0].i:toks[-1].i + 1].text
+                if not _is_name(text, toks) and not ent.ent_id_:
+                    continue
+                if text.startswith("@") and not ent.ent_id_:
+                    pending_handles.append((par, toks[0]))
+                    continue
+                if kind is EntityKind.PERSON and len(toks) == 1 and toks[0].pos_ != "PROPN" and not toks[0].is_title:
+                    continue
+                if not ent.ent_id_:
+                    kind = _retype(kind, toks)
+                elif _first_name_not_city(ent.ent_id_, toks[-1]):
+                    continue
+                self._add(par, toks[0], toks[-1], kind, ent.ent_id_ or None)
+                taken.update(t.i for t in toks)
+            for tok in doc:
+                if tok.i in taken:
+                    continue
+                flag = gz.flag_country(tok.text)
+                if flag:
+                    country = gz.country_place(flag)
+                    if country:
+                        self._add(par, tok, tok, EntityKind.PLACE, country.key)
+                elif tok.text.startswith("@") and len(tok.text) > 2:
+                    pending_handles.append((par, tok))
+                elif tok.lemma_.lower() in ROLE_NOUNS or tok.lower_ in ROLE_NOUNS or tok.lower_.rstrip("s") in ROLE_NOUNS:
+                    if self._is_title_of_name(par, tok):
+                        continue
+                    if tok.tag_ in ("NNS", "NNPS") or (tok.lower_.endswith("s") and tok.lower_.rstrip("s") in ROLE_NOUNS):
+                        pending_groups.append((par, tok))
+                    else:
+                        role = tok.lower_ if tok.lower_ in ROLE_NOUNS else tok.lemma_.lower()
+                        pending_roles.append((par, tok, role, self._country_modifier(par, tok)))
+            taken_by_par[par.offset] = taken
+        for par in self.doc.paragraphs:
+            self._propn_fallback(par, taken_by_par[par.offset])
+        self._reconcile()
+        self._titles_and_countries()
+        for par, tok, role, country in pending_roles:
+            self._resolve_role(par, tok, role, country)
+        for par, tok in pending_handles:
+            self._resolve_handle(par, tok)
+        for par, tok in pending_groups:
+            self._group(par, tok)
+        self._soft_aliases()
+        self._index_people()
+
+    def _add(self, par: Paragraph, first: Token, last: Token, kind: EntityKind, gaz: str | None,
+             key: str | None = None) -> str:
+        span = self.doc.span(par, first, last)
+        text = span.text
+        if key is None:
+            if gaz:
+                key = gaz
+            elif kind is EntityKind.PERSON:
+                key = self._person_key(text)
+            else:
+                key = f"{kind.value}:{fold(re.sub(r'^(the|The) ', '', text))}"
+        if gaz and gaz.startswith("norp:"):
+            return key
+        c = self.clusters.get(key)
+        if c is None:
+            c = self.clusters[key] = _Cluster(kind, key, gaz=gaz)
+        c.names.append(text)
+        c.mentions.append(span)
+        c.heads.append(_head_of(list(first.doc[first.i:last.i + 1])))
+        for t in range(first.i, last.i + 1):
+            self.tokens[(par.offset, t)] = key
+        return key
+
+    def _person_key(self, name: str) -> str:
+        """Surname-only and title+surname mentions join the person with the fullest name."""
+        words = [w for w in re.findall(r"[^\W\d_][\w'’\-.]*", name) if fold(w) not in HONORIFICS]
+        folded = [fold(w) for w in words]
+        for key, c in self.clusters.items():
+            if c.kind is not EntityKind.PERSON:
+                continue
+            for n in c.names:
+                other = [fold(w) for w in re.findall(r"[^\W\d_][\w'’\-.]*", n)]
+                if not other or not folded:
+                    continue
+                if folded == other or (len(folded) == 1 and folded[0] == other[-1]) or \
+                        (len(other) == 1 and other[0] == folded[-1]) or \
+                        (len(folded) > 1 and len(other) > 1 and folded[-1] == other[-1] and folded[0][0] == other[0][0]):
+                    return key
+        return f"person:{' '.join(folded)}"
+
+    def _reconcile(self) -> None:
+        """Names the model typed as places or organisations that are people: a surname of a person
+        of the article, or the subject of a verb of saying or meeting."""
+        from kg.extract.lexicon import SPEECH_VERBS, VERB_TRIGGERS
+
+        human_verbs = SPEECH_VERBS | set(VERB_TRIGGERS)
+        for key, c in list(self.clusters.items()):
+            if c.gaz or c.kind not in (EntityKind.PLACE, EntityKind.ORGANIZATION):
+                continue
+            target = None
+            for name in c.names:
+                pkey = self._person_key(name)
+                if pkey in self.clusters and pkey != key:
+                    target = self.clusters[pkey]
+            acts = any(h.dep_ in ("nsubj",) and h.head.lemma_ in human_verbs for h in c.heads)
+            if target is None and c.kind is EntityKind.PLACE and acts and \
+                    all(w.lower() not in PLACE_WORDS for n in c.names for w in n.split()):
+                del self.clusters[key]
+                target = self.clusters.setdefault(self._person_key(c.names[0]),
+                                                  _Cluster(EntityKind.PERSON, self._person_key(c.names[0])))
+            if target is None:
+                continue
+            self.clusters.pop(key, None)
+            target.names += c.names
+            target.mentions += c.mentions
+            target.heads += c.heads
+            self.tokens = {pos: (target.key if v == key else v) for pos, v in self.tokens.items()}
+
+    def _propn_fallback(self, par: Paragraph, taken: set[int]) -> None:
+        """Proper-noun phrases the model missed: typed by a title before them or an organisation word."""
+        doc = par.doc
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.lower_ in TITLE_WORDS:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken and \
+                    doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ not in TITLE_WORDS:
+                j += 1
+            toks = list(doc[i:j + 1])
+            prev = doc[i - 1] if i > 0 else None
+            kind = None
+            if toks[-1].lower_ in ORG_WORDS:
+                kind = EntityKind.ORGANIZATION
+            elif toks[-1].lower_ in PLACE_WORDS:
+                kind = EntityKind.PLACE
+            elif prev is not None and prev.lower_ in TITLE_WORDS and prev.text[:1].isupper():
+                kind = EntityKind.PERSON
+            elif len(toks) <= 3 and self._person_key(doc[i:j + 1].text) in self.clusters:
+                kind = EntityKind.PERSON
+            elif 2 <= len(toks) <= 3 and all(t.is_alpha and t.is_title for t in toks) and \
+                    _head_of(toks).dep_ not in ("compound",) and i > toks[0].sent.start:
+                kind = EntityKind.PERSON  # "Firstname Lastname" mid-sentence: a person more often than not
+            elif len(toks) == 1 and toks[0].dep_ == "nsubj" and toks[0].head.lemma_ in SPEECH_VERBS \
+                    and toks[0].is_alpha:
+                kind = EntityKind.PERSON  # "Smith said"
+            if kind is not None and _is_name(doc[i:j + 1].text, toks):
+                self._add(par, toks[0], toks[-1], kind, None)
+                taken.update(t.i for t in toks)
+            i = j + 1
+
+    def _is_title_of_name(self, par: Paragraph, tok: Token) -> bool:
+        """'President' in 'US President Joe Biden' or 'President Putin' is a title, not a description."""
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return bool(nxt is not None and (par.offset, nxt.i) in self.tokens and tok.text[:1].isupper()) or \
+            (tok.dep_ in ("nmod:desc", "compound", "appos", "flat") and (par.offset, tok.head.i) in self.tokens
+             and tok.head.i > tok.i)
+
+    def _country_modifier(self, par: Paragraph, tok: Token) -> str | None:
+        """'Lithuanian' / 'US' / "Lithuania's" before a role noun -> ISO code."""
+        for t in tok.doc[max(tok.sent.start, tok.i - 4):tok.i]:
+            iso = gz.demonym_country(t.text)
+            if iso:
+                return iso
+            key = self.tokens.get((par.offset, t.i))
+            if key and key.startswith("geo:"):
+                p = gz.place(key)
+                if p and p.place_type == "Country":
+                    return p.country
+        return None
+
+    def _titles_and_countries(self) -> None:
+        """Titles, nationality and country from the words before a person's name."""
+        for par in self.doc.paragraphs:
+            doc = par.doc
+            for tok in doc:
+                key = self.tokens.get((par.offset, tok.i))
+                if not key or self.clusters[key].kind is not EntityKind.PERSON:
+                    continue
+                if tok.i > 0 and self.tokens.get((par.offset, tok.i - 1)) == key:
+                    continue  # not the first token of the mention
+                c = self.clusters[key]
+                title_words: list[str] = []
+                j = tok.i - 1
+                while j >= tok.sent.start and (doc[j].lower_ in TITLE_WORDS or (doc[j].text[:1].isupper()
+                                               and doc[j].lower_ in ("foreign", "interior", "prime"))):
+                    title_words.insert(0, doc[j].text)
+                    j -= 1
+                country = None
+                if j >= tok.sent.start:
+                    iso = gz.demonym_country(doc[j].text)
+                    if iso:
+                        c.nationality = c.nationality or doc[j].text
+                        country = iso
+                    else:
+                        k = j - 1 if doc[j].text in ("'s", "’s") else j
+                        gkey = self.tokens.get((par.offset, k)) if k >= 0 else None
+                        p = gz.place(gkey) if gkey else None
+                        if p and p.place_type == "Country":
+                            country = p.country
+                title_words = [w for w in title_words if w.lower() not in HONORIFICS]
+                if country:
+                    c.country = c.country or country
+                if title_words:
+                    c.titles.append(_title(" ".join(title_words), country))
+
+    def _resolve_role(self, par: Paragraph, tok: Token, role: str, country: str | None) -> None:
+        people = [c for c in self.clusters.values() if c.kind is EntityKind.PERSON]
+        cands = []
+        for c in people:
+            if country and c.country != country:
+                continue
+            has_title = any(role in t.lower() for t in c.titles)
+            if role in GENERIC_ROLES and country:
+                cands.append((1, c))
+            elif has_title:
+                cands.append((2 if country else 1, c))
+            elif country and not c.titles:
+                cands.append((0, c))
+        if not cands or (not country and len(cands) != 1):
+            return
+        best = max(cands, key=lambda x: x[0])[0]
+        top = [c for s, c in cands if s == best]
+        if len(top) != 1:
+            return
+        c = top[0]
+        if country and not any(role in t.lower() for t in c.titles) and role not in GENERIC_ROLES:
+            c.titles.append(_title(role.title(), country))
+        first = tok
+        for t in tok.doc[max(tok.sent.start, tok.i - 3):tok.i]:
+            if gz.demonym_country(t.text) or self.tokens.get((par.offset, t.i), "").startswith("geo:"):
+                first = t
+                break
+        span = self.doc.span(par, first, tok)
+        c.mentions.append(span)
+        for t in range(first.i, tok.i + 1):
+            self.tokens[(par.offset, t)] = c.key
+
+    def _resolve_handle(self, par: Paragraph, tok: Token) -> None:
+        handle = tok.text.lstrip("@").lower()
+        office = gz.OFFICE_HANDLES.get(handle)
+        for c in self.clusters.values():
+            if c.kind is EntityKind.PERSON:
+                squashed = {re.sub(r"[^a-z]", "", fold(n)) for n in c.names}
+                if handle in squashed or (office and c.country == office[1]
+                                          and any(office[0].lower() in t.lower() for t in c.titles)):
+                    c.names.append(tok.text)
+                    c.handle = c.handle or (tok.text if not office else None)
+                    c.mentions.append(self.doc.span(par, tok, tok))
+                    self.tokens[(par.offset, tok.i)] = c.key
+                    return
+
+    def _group(self, par: Paragraph, tok: Token) -> None:
+        """'Leaders of all three Baltic countries', 'Baltic leaders': a group with its member people."""
+        region = None
+        for t in tok.subtree:
+            key = self.tokens.get((par.offset, t.i))
+            if key and key.startswith(("region:", "geo:")):
+                region = gz.place(key)
+                break
+            if t.text[:1].isupper() and t.i < tok.i:
+                for r in gz.REGIONS:
+                    if r.adjective and t.text == r.adjective:
+                        region = gz.place(f"region:{r.key}")
+        if region is None:
+            return
+        members = set(region.members) if region.members else ({region.country} if region.country else set())
+        people = [c.key for c in self.clusters.values() if c.kind is EntityKind.PERSON and c.country in members]
+        if not people:
+            return
+        toks = [t for t in tok.subtree if not t.is_punct]
+        while toks and toks[0].lower_ in ("the", "all", "a"):
+            toks = toks[1:]
+        first, last = toks[0], toks[-1]
+        label = " ".join(t.text for t in tok.doc[first.i:last.i + 1]).replace(" 's", "'s")
+        key = f"group:{fold(label)}"
+        c = self.clusters.get(key) or _Cluster(EntityKind.GROUP, key)
+        self.clusters[key] = c
+        c.names.append(label)
+        c.mentions.append(self.doc.span(par, first, last))
+        c.members = sorted(set(c.members) | set(people))
+        self.tokens[(par.offset, tok.i)] = key
+
+    def _soft_aliases(self) -> None:
+        """'the Alliance' for NATO: organisation aliases that count only where the organisation is named."""
+        present = {c.gaz: c for c in self.clusters.values() if c.gaz and c.gaz.startswith("org:")}
+        for gkey, c in present.items():
+            org = gz.org(gkey)
+            if not org or not org.soft_aliases:
+                continue
+            for par in self.doc.paragraphs:
+                for tok in par.doc:
+                    owner = self.tokens.get((par.offset, tok.i))
+                    stray_owner = owner is not None and owner != gkey and \
+                        set(self.clusters[owner].names) <= set(org.soft_aliases)
+                    if tok.text in org.soft_aliases and (owner is None or stray_owner):
+                        stray = [k for k, cl in self.clusters.items()
+                                 if k != gkey and set(cl.names) <= set(org.soft_aliases)]
+                        for k in stray:
+                            del self.clusters[k]
+                            self.tokens = {pos: v for pos, v in self.tokens.items() if v != k}
+                        c.names.append(tok.text)
+                        c.mentions.append(self.doc.span(par, tok, tok))
+                        self.tokens[(par.offset, tok.i)] = gkey
+
+    def _index_people(self) -> None:
+        for par in self.doc.paragraphs:
+            for tok in par.doc:
+                key = self.tokens.get((par.offset, tok.i))
+                if key and self.clusters[key].kind is EntityKind.PERSON:
+                    if tok.i > 0 and self.tokens.get((par.offset, tok.i - 1)) == key:
+                        continue
+                    head = tok
+                    while self.tokens.get((par.offset, head.head.i)) == key and head.head.i != head.i:
+                        head = head.head
+                    subject = head.dep_ in ("nsubj", "nsubj:pass") or (
+                        head.dep_ == "obl" and any(c.lower_ == "to" for c in head.children)
+                        and head.head.lower_ == "according")
+                    self.person_mentions.append((self.doc.start(par, tok), key, subject))
+        self.person_mentions.sort()
+
+    def _inside(self, par: Paragraph, tok: Token) -> str | None:
+        """An argument head that is not itself a name: look at its flat/compound/appos children."""
+        for child in tok.children:
+            if child.dep_ in ("flat", "compound", "appos", "nmod:desc", "flat:name"):
+                key = self.entity_at(par, child)
+                if key:
+                    return key
+        return None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "SYM", "X"):
+                out.append(c)
+                todo.append(c)
+    return out
+
+
+def _is_name(text: str, toks: list) -> bool:
+    if not any(ch.isupper() for ch in text) and not text.startswith("@"):
+        return False
+    if len(text) < 2 or text.lower() in PRONOUNS | PLURAL_PRONOUNS | {"i", "we", "it", "you"}:
+        return False
+    if all(t.is_stop or t.is_punct or t.like_num for t in toks):
+        return False
+    return bool(re.search(r"[^\W\d_]", text))
+
+
+def _retype(kind: EntityKind, toks: list) -> EntityKind:
+    last = toks[-1].lower_
+    if last in ORG_WORDS and kind is not EntityKind.ORGANIZATION:
+        return EntityKind.ORGANIZATION
+    if last in PLACE_WORDS and kind is EntityKind.PERSON:
+        return EntityKind.PLACE
+    return kind
+
+
+def _title(words: str, country: str | None) -> str:
+    words = " ".join(w[:1].upper() + w[1:] for w in words.split())
+    if not country:
+        return words
+    p = gz.country_place(country)
+    name = p.label if p else country
+    if name.startswith("United ") or name.endswith(("Republic", "Kingdom", "States", "Netherlands")):
+        name = "the " + name
+    return f"{words} of {name}"
+
+
+NOT_A_SURNAME = ORG_WORDS | PLACE_WORDS | {"convention", "accord", "agreement", "summit", "declaration",
+                                          "protocol", "conference", "airport", "times", "post"}
+
+
+def _first_name_not_city(gaz: str, last: Token) -> bool:
+    """'Vladimir Putin': a city name followed by a capitalised name is a first name."""
+    if not gaz.startswith("geo:"):
+        return False
+    info = gz.place(gaz)
+    if info is None or info.place_type != "City" or last.i + 1 >= len(last.doc):
+        return False
+    nxt = last.nbor(1)
+    return nxt.is_alpha and nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in NOT_A_SURNAME \
+        and not nxt.ent_type_ in ("GPE", "LOC")
+
+
+def _head_of(toks: list) -> Token:
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[0]

@@ -1,0 +1,460 @@
+"""Events: verbal and nominal triggers, participants with roles, place, time, status, links
+(sub-event, after/before, purpose), and merging of the mentions of one real event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon as lx
+from kg.extract.document import Document, Paragraph
+from kg.extract.entities import Entities
+from kg.extract.timex import normalise
+from kg.model import EntityKind, Event, EventType, Participant, Role, Span, Status, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TIME_DEPS = {"obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "obl:unmarked"}
+PLACE_CASES = {"in", "at", "to", "near", "inside", "outside", "into", "across", "from"}
+PARTICIPANT_CASES = {"with", "between", "among", "alongside"}
+
+
+@dataclass
+class _Mention:
+    type: EventType
+    par: Paragraph
+    tok: Token
+    span: Span
+    sentence: Span
+    agents: list[str] = field(default_factory=list)
+    patients: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    organizer: str | None = None
+    place: str | None = None
+    time: TimeValue | None = None
+    status: Status | None = None
+    negated: bool = False
+    super_: tuple[int, int] | None = None  # (paragraph offset, token index) of the containing event
+    after: list[tuple[int, int]] = field(default_factory=list)
+    before: list[tuple[int, int]] = field(default_factory=list)
+    cluster: int = -1
+
+    @property
+    def where(self) -> tuple[int, int]:
+        return (self.par.offset, self.tok.i)
+
+    def actors(self) -> set[str]:
+        return set(self.agents) | set(self.patients) | set(self.participants)
+
+
+class EventFinder:
+    def __init__(self, doc: Document, ents: Entities) -> None:
+        self.doc, self.ents = doc, ents
+        self.kinds = {c.key: c.kind for c in ents.clusters.values()}
+        self.members = {c.key: set(c.members) for c in ents.clusters.values()}
+        self.mentions: list[_Mention] = []
+        self.by_token: dict[tuple[int, int], _Mention] = {}
+
+    # ------------------------------------------------------------------ triggers
+    def run(self) -> tuple[list[Event], dict[tuple[int, int], str]]:
+        for par, sent in self.doc.sentences():
+            for tok in sent:
+                etype = self._trigger(tok)
+                if etype is not None:
+                    m = _Mention(etype, par, tok, self.doc.span(par, tok, tok), self.doc.sentence_span(par, sent))
+                    self.mentions.append(m)
+                    self.by_token[m.where] = m
+        for m in self.mentions:
+            (self._verb_args if self._verbal(m.tok) else self._noun_args)(m)
+        for m in self.mentions:
+            self._links(m)
+        self._share_context()
+        events = self._merge()
+        return events, {m.where: self._keys[m.cluster] for m in self.mentions if m.cluster in self._keys}
+
+    def _trigger(self, tok: Token) -> EventType | None:
+        lemma = tok.lemma_.lower()
+        verbal = self._verbal(tok)
+        if verbal:
+            etype = lx.VERB_TRIGGERS.get(lemma)
+            if etype is None:
+                return None
+            if lemma in lx.TRAVEL_NEEDS_DESTINATION and not any(
+                    c.dep_ in ("obl", "advmod") and any(g.lower_ in ("to", "for") for g in c.children)
+                    for c in tok.children):
+                return None
+            if etype is EventType.REQUEST and lemma == "ask" and not any(
+                    c.dep_ in ("obl", "xcomp", "obj") for c in tok.children):
+                return None
+            return etype
+        if tok.pos_ in ("NOUN", "PROPN", "VERB"):
+            word = lemma if lemma in lx.NOUN_TRIGGERS else tok.lower_
+            etype = lx.NOUN_TRIGGERS.get(word)
+            if etype is None:
+                return None
+            if word in lx.WEAK_NOUNS and not any(c.dep_ in ("nmod:poss", "compound", "nmod") for c in tok.children):
+                return None
+            return etype
+        return None
+
+    @staticmethod
+    def _verbal(tok: Token) -> bool:
+        """Verb or noun? Trust the tagger where a word can be both; otherwise go by the lexicons."""
+        lemma = tok.lemma_.lower()
+        in_verbs, in_nouns = lemma in lx.VERB_TRIGGERS, (lemma in lx.NOUN_TRIGGERS or tok.lower_ in lx.NOUN_TRIGGERS)
+        if in_verbs and in_nouns:
+            return tok.pos_ in ("VERB", "AUX")
+        if in_verbs:
+            return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT", "conj", "advcl", "xcomp", "ccomp", "acl")
+        return False
+
+    # ------------------------------------------------------------------ arguments
+    def _resolve(self, par: Paragraph, tok: Token) -> list[str]:
+        return self.ents.resolve(par, tok)
+
+    def _actor_keys(self, par: Paragraph, tok: Token) -> list[str]:
+        return [k for k in self._resolve(par, tok) if self.kinds.get(k) is not EntityKind.PLACE
+                or k.startswith("geo:")]
+
+    def _verb_args(self, m: _Mention) -> None:
+        par, tok = m.par, m.tok
+        for c in tok.children:
+            dep = c.dep_
+            if dep == "nsubj":
+                m.agents += self._actor_keys(par, c)
+            elif dep == "nsubj:pass":
+                m.patients += self._actor_keys(par, c)
+            elif dep in ("obj", "iobj"):
+                keys = self._actor_keys(par, c)
+                if m.type in (EventType.MEETING, EventType.DISCUSSION):
+                    m.participants += keys
+                elif m.type is EventType.VISIT and keys and all(self.kinds.get(k) is EntityKind.PLACE for k in keys):
+                    m.place = m.place or keys[0]
+                else:
+                    m.patients += keys
+            elif dep.startswith("obl") or dep == "advmod":
+                self._oblique(m, c)
+        if not m.agents:
+            m.agents += self._inherited_subject(tok)
+        if not m.agents and m.par.post is not None:
+            m.agents.append(self._post_author(m.par))
+        m.agents = [a for a in m.agents if a]
+        m.status, m.negated = self._verb_status(tok, m.par)
+
+    def _oblique(self, m: _Mention, c: Token) -> None:
+        par = m.par
+        case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")}
+        if c.dep_ in TIME_DEPS or (case & {"on", "in", "at", "during", "by", "since", "until"} or not case):
+            tv = self._time(c, m)
+            if tv is not None:
+                m.time = m.time or tv
+                return
+        keys = self._resolve(par, c)
+        if case & {"by"} and c.dep_ == "obl:agent" or (case == {"by"} and m.tok.tag_ == "VBN"):
+            m.agents += [k for k in keys if self.kinds.get(k) is not EntityKind.PLACE]
+        elif case & PARTICIPANT_CASES:
+            m.participants += keys
+        elif case & PLACE_CASES:
+            places = [k for k in keys if self.kinds.get(k) is EntityKind.PLACE]
+            if places:
+                m.place = m.place or places[0]
+
+    def _time(self, tok: Token, m: _Mention) -> TimeValue | None:
+        nested = {t.i for c in tok.children if c.dep_.startswith(("nmod", "acl")) and
+                  any(g.dep_ == "case" for g in c.children) for t in c.subtree}
+        words = [t for t in tok.subtree if t.dep_ not in ("acl", "acl:relcl", "punct") and t.i not in nested]
+        if not words:
+            return None
+        text = " ".join(t.text for t in words)
+        if not any(t.like_num or t.lower_ in lx.MONTHS or t.lower_ in lx.WEEKDAYS
+                   or t.lower_ in ("today", "yesterday", "tomorrow", "tonight", "week", "month", "year")
+                   for t in words):
+            return None
+        tv = normalise(text, self.doc.article.date, future=m.status is Status.PLANNED)
+        if tv is None:
+            return None
+        return TimeValue(tv.value, tv.granularity, self.doc.span(m.par, words[0], words[-1]))
+
+    def _inherited_subject(self, tok: Token) -> list[str]:
+        """xcomp/advcl/conj verbs share the subject of the verb they hang from."""
+        t, hops = tok, 0
+        while t.dep_ in ("xcomp", "advcl", "conj", "ccomp") and t.head.i != t.i and hops < 3:
+            t, hops = t.head, hops + 1
+            for c in t.children:
+                if c.dep_ in ("nsubj",):
+                    keys = self._actor_keys(self._par_of(t), c)
+                    if keys:
+                        return keys
+        return []
+
+    def _par_of(self, tok: Token) -> Paragraph:
+        return next(p for p in self.doc.paragraphs if p.doc is tok.doc)
+
+    def _post_author(self, par: Paragraph) -> str:
+        post = self.doc.article.posts[par.post] if par.post is not None else None
+        if post is None:
+            return ""
+        for c in self.ents.clusters.values():
+            if c.kind is EntityKind.PERSON and (post.author in c.names or (post.handle and post.handle in c.names)):
+                return c.key
+        return ""
+
+    def _noun_args(self, m: _Mention) -> None:
+        par, tok = m.par, m.tok
+        for c in tok.children:
+            dep = c.dep_
+            case = {g.lower_ for g in c.children if g.dep_ == "case"}
+            if dep == "nmod:poss":
+                m.agents += self._actor_keys(par, c)
+            elif dep in ("compound", "amod", "flat", "nsubj", "nmod:poss") and c.i < tok.i and \
+                    any(self.kinds.get(k) is EntityKind.ORGANIZATION for k in self._resolve(par, c)):
+                m.organizer = next(k for k in self._resolve(par, c) if self.kinds.get(k) is EntityKind.ORGANIZATION)
+            elif dep in ("compound", "amod", "flat") and c.i < tok.i:
+                keys = self._resolve(par, c)
+                if keys and self.kinds.get(keys[0]) is EntityKind.ORGANIZATION:
+                    m.organizer = keys[0]
+                elif keys and self.kinds.get(keys[0]) is EntityKind.PLACE:
+                    m.place = m.place or keys[0]
+            elif dep.startswith(("nmod", "obl")) or dep == "acl":
+                if case & PARTICIPANT_CASES:
+                    m.participants += self._resolve(par, c)
+                elif case & {"of"} and m.type in (EventType.MEETING, EventType.SUMMIT):
+                    m.participants += self._actor_keys(par, c)
+                else:
+                    self._oblique(m, c)
+        head, dep = tok.head, tok.dep_
+        case = {g.lower_ for g in tok.children if g.dep_ == "case"}
+        if head.i != tok.i and dep.startswith("obl") and case & {"during", "at", "in", "after"}:
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    m.participants += self._actor_keys(par, c)
+        if head.i != tok.i and dep == "obj" and head.lemma_ in ("hold", "have", "attend", "host", "join", "chair"):
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    m.participants += self._actor_keys(par, c)
+        m.status = self._noun_status(tok, par)
+
+    # ------------------------------------------------------------------ status
+    def _verb_status(self, tok: Token, par: Paragraph) -> tuple[Status, bool]:
+        negated = any(c.dep_ == "advmod" and c.lower_ in ("not", "n't", "never") for c in tok.children)
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "aux:pass")}
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        status = Status.HAPPENED
+        if aux & lx.MODALS_FUTURE or "going" in aux:
+            status = Status.PLANNED
+        elif "to" in marks or "to" in aux:
+            head = tok.head
+            if tok.dep_ in ("xcomp", "advcl") and head.i != tok.i:
+                if head.lemma_.lower() in lx.PLAN_VERBS:
+                    status = Status.PLANNED
+                else:
+                    status = self._verb_status(head, par)[0]
+            elif par.headline or tok.dep_ == "ROOT":
+                status = Status.PLANNED  # "Biden to meet Putin"
+        elif tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+            status = self._verb_status(tok.head, par)[0]
+        if any(c.lemma_.lower() in lx.CANCEL_WORDS for c in [tok.head] if tok.dep_ in ("xcomp", "obj")):
+            status = Status.CANCELLED
+        if negated and status is Status.HAPPENED:
+            status = Status.DENIED
+        return status, negated
+
+    def _noun_status(self, tok: Token, par: Paragraph) -> Status | None:
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "compound")}
+        if mods & lx.PLANNED_ADJ:
+            return Status.PLANNED
+        if mods & lx.PAST_ADJ:
+            return Status.HAPPENED
+        head = tok.head
+        case = {g.lower_ for g in tok.children if g.dep_ == "case"}
+        if case & (lx.AFTER_MARKERS | lx.BEFORE_MARKERS) or head.lower_ in (lx.AFTER_MARKERS | lx.BEFORE_MARKERS):
+            return None
+        if tok.dep_ == "nmod" and head.lemma_.lower() in ("sideline", "margin") and head.head.pos_ == "VERB":
+            return self._verb_status(head.head, par)[0]
+        if head.dep_ in ("xcomp", "advcl") and any(c.dep_ == "mark" and c.lower_ == "to" for c in head.children):
+            return None  # "pledged to defend ... during his meeting": the infinitive says nothing of when
+        if head.i != tok.i and head.pos_ in ("VERB", "AUX") and tok.dep_ in ("obl", "obj", "nsubj", "nsubj:pass"):
+            if head.lemma_.lower() in lx.CANCEL_WORDS:
+                return Status.CANCELLED
+            if tok.dep_ == "obl" and not case & {"during", "at", "in", "on"}:
+                return None
+            status = self._verb_status(head, par)[0]
+            return status if status is Status.PLANNED or case & {"during", "at"} or tok.dep_ != "obl" else None
+        return None
+
+    # ------------------------------------------------------------------ links
+    def _event_in(self, par: Paragraph, tok: Token) -> _Mention | None:
+        for t in [tok, *tok.subtree]:
+            m = self.by_token.get((par.offset, t.i))
+            if m is not None:
+                return m
+        return None
+
+    def _links(self, m: _Mention) -> None:
+        par, tok = m.par, m.tok
+        for c in tok.children:
+            case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")} | {c.lower_}
+            if c.dep_.startswith(("obl", "advcl", "nmod")) or c.dep_ == "advmod":
+                if c.lemma_.lower() in ("sideline", "margin") or case & {"during", "at", "amid"}:
+                    target = self._event_in(par, c)
+                    if target is not None and target is not m and target.type in (
+                            EventType.SUMMIT, EventType.MEETING, EventType.VISIT):
+                        m.super_ = target.where
+                        continue
+                if case & lx.AFTER_MARKERS:
+                    target = self._event_in(par, c)
+                    if target is not None and target is not m:
+                        self._after(m, target.where)
+                elif case & lx.BEFORE_MARKERS:
+                    target = self._event_in(par, c)
+                    if target is not None and target is not m:
+                        m.before.append(target.where)
+            if c.dep_ in ("advcl", "xcomp") and "to" in {g.lower_ for g in c.children if g.dep_ == "mark"}:
+                child = self.by_token.get((par.offset, c.i))
+                if child is not None:
+                    child.after.append(m.where)  # "travel to Geneva to meet ...": the meeting follows
+
+    def _after(self, m: _Mention, target: tuple[int, int]) -> None:
+        """'Following X, A will travel ... to meet ...': A and its purpose events come after X."""
+        m.after.append(target)
+        for t in m.tok.subtree:
+            child = self.by_token.get((m.par.offset, t.i))
+            if child is not None and child is not m and t.dep_ in ("advcl", "xcomp", "conj") \
+                    and child.tok.pos_ in ("VERB", "AUX"):
+                child.after.append(target)
+
+    def _share_context(self) -> None:
+        """Purpose events inherit the destination; sub-events and their container share place and time."""
+        for m in self.mentions:
+            for where in m.after:
+                parent = self.by_token.get(where)
+                if parent is not None and parent.tok.head is not None and m.tok.head.i == parent.tok.i and m.par is parent.par:
+                    m.place = m.place or parent.place
+                    if m.status is None or parent.status is Status.PLANNED:
+                        m.status = parent.status
+            if m.super_:
+                sup = self.by_token.get(m.super_)
+                if sup is not None:
+                    sup.place = sup.place or m.place
+                    m.place = m.place or sup.place
+                    sup.time = sup.time or m.time
+                    m.time = m.time or sup.time
+                    if sup.status is None:
+                        sup.status = m.status
+
+    # ------------------------------------------------------------------ merging
+    def _expand(self, keys: set[str]) -> set[str]:
+        out = set(keys)
+        for k in keys:
+            out |= self.members.get(k, set())
+        return out
+
+    def _merge(self) -> list[Event]:
+        clusters: list[list[_Mention]] = []
+        for m in self.mentions:
+            best, best_score = -1, 0.0
+            for i, cl in enumerate(clusters):
+                score = self._compat(m, cl)
+                if score > best_score:
+                    best, best_score = i, score
+            if best < 0:
+                clusters.append([m])
+                m.cluster = len(clusters) - 1
+            else:
+                clusters[best].append(m)
+                m.cluster = best
+        self._keys: dict[int, str] = {}
+        events = []
+        for i, cl in enumerate(clusters):
+            ev = self._event(i, cl)
+            if ev is not None:
+                self._keys[i] = ev.key
+                events.append(ev)
+        # links now point at event keys
+        out = []
+        for ev in events:
+            cl = clusters[int(ev.key.rsplit("#", 1)[1])]
+            sup = next((self._keys.get(self.by_token[m.super_].cluster) for m in cl
+                        if m.super_ and m.super_ in self.by_token), None)
+            after = {self._keys.get(self.by_token[w].cluster) for m in cl for w in m.after if w in self.by_token}
+            for other in self.mentions:
+                for w in other.before:
+                    if w in self.by_token and self.by_token[w].cluster == int(ev.key.rsplit("#", 1)[1]):
+                        after.add(self._keys.get(other.cluster))
+            after.discard(None)
+            after.discard(ev.key)
+            out.append(Event(**{**ev.__dict__, "sub_event_of": sup if sup != ev.key else None,
+                                "after": tuple(sorted(a for a in after if a))}))
+        return out
+
+    def _compat(self, m: _Mention, cl: list[_Mention]) -> float:
+        if any(x.type is not m.type for x in cl):
+            return 0
+        statuses = {x.status for x in cl if x.status is not None}
+        if m.status is not None and statuses and m.status not in statuses:
+            return 0
+        places = {x.place for x in cl if x.place}
+        if m.place and places and m.place not in places:
+            return 0
+        times = {x.time.value for x in cl if x.time}
+        if m.time and times and m.time.value not in times:
+            return 0
+        if any(x.par is m.par and x.sentence == m.sentence and x.tok.pos_ == m.tok.pos_ == "VERB" for x in cl):
+            return 0  # two verbs in one sentence are two events
+        mine = self._expand(m.actors())
+        theirs = self._expand(set().union(*(x.actors() for x in cl)))
+        score = 2.0 * len(mine & theirs)
+        orgs = {x.organizer for x in cl if x.organizer}
+        if m.organizer and m.organizer in orgs:
+            score += 2
+        if m.place and m.place in places:
+            score += 1
+        if not mine and not m.organizer and m.tok.pos_ == "NOUN" and score == 0 and \
+                any(x.tok.lemma_ == m.tok.lemma_ for x in cl) and len(cl) and m.status is None:
+            score = 0.5  # a bare "the summit" joins the summit already named
+        return score
+
+    def _event(self, index: int, cl: list[_Mention]) -> Event | None:
+        agents, patients, parts = [], [], []
+        for m in cl:
+            agents += [a for a in m.agents if a not in agents]
+            patients += [a for a in m.patients if a not in patients and a not in agents]
+            parts += [a for a in m.participants if a not in parts and a not in agents and a not in patients]
+        organizer = next((m.organizer for m in cl if m.organizer), None)
+        place = next((m.place for m in cl if m.place), None)
+        time = next((m.time for m in cl if m.time), None)
+        statuses = [m.status for m in cl if m.status is not None]
+        status = Status.PLANNED if Status.PLANNED in statuses else (statuses[0] if statuses else Status.UNKNOWN)
+        etype = cl[0].type
+        if not (agents or patients or parts or organizer or place):
+            return None
+        roles = _roles(etype)
+        participants = [Participant(a, roles[0]) for a in agents] + [Participant(a, roles[1]) for a in patients]
+        participants += [Participant(a, Role.PARTICIPANT) for a in parts]
+        if organizer and organizer not in agents + patients + parts:
+            participants.append(Participant(organizer, Role.ORGANIZER))
+        names = {c.key: c.label for c in self.ents.clusters.values()}
+        who = list(dict.fromkeys(names.get(p.entity, p.entity) for p in participants if p.role is not Role.ORGANIZER))
+        label = etype.value
+        if organizer:
+            label = f"{names.get(organizer, organizer)} {label.lower()}"
+        if who:
+            label += " of " + _join(who[:4])
+        if place:
+            label += f" in {names.get(place, place)}"
+        return Event(key=f"{etype.value}:{'|'.join(sorted(set(agents + patients + parts)))}:{organizer}:{place}#{index}",
+                     type=etype, cameo=lx.CAMEO[etype], label=label,
+                     mentions=tuple(m.span for m in cl), sentences=tuple(dict.fromkeys(m.sentence for m in cl)),
+                     participants=tuple(participants), place=place, time=time, status=status,
+                     negated=any(m.negated for m in cl), name_entity=organizer)
+
+
+def _roles(etype: EventType) -> tuple[Role, Role]:
+    if etype is EventType.VISIT:
+        return Role.VISITOR, Role.HOST
+    return Role.AGENT, Role.PATIENT
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

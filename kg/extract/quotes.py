@@ -1,0 +1,156 @@
+"""Quotes and reported speech with speaker, speech verb and channel.
+
+Shapes handled: “...,” X said. / X said: “...” / “...,” X said, “...” (split) / X said that ... /
+According to X, ... / ..., X said. (reported, no quote marks) / paragraphs that continue a quote /
+embedded social posts (the post's author is the speaker, the platform the channel).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon as lx
+from kg.extract.document import Document, Paragraph
+from kg.extract.entities import Entities
+from kg.model import Channel, EntityKind, Quote, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+OPEN, CLOSE = "“\"«„", "”\"»“"
+_QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,}?)[”\"»“]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of text inside quote marks, marks excluded."""
+    return [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text)]
+
+
+class QuoteFinder:
+    def __init__(self, doc: Document, ents: Entities) -> None:
+        self.doc, self.ents = doc, ents
+
+    def run(self) -> list[Quote]:
+        art = self.doc.article
+        out: list[Quote] = []
+        last_speaker: str | None = None
+        for par in self.doc.paragraphs:
+            if par.post is not None:
+                continue
+            spans = [(par.offset + s, par.offset + e) for s, e in quote_spans(par.doc.text)]
+            used: set[tuple[int, int]] = set()
+            found_in_par = False
+            for sent in par.doc.sents:
+                q = self._sentence(par, sent, spans, used)
+                if q is not None:
+                    out.append(q)
+                    last_speaker = q.speaker or last_speaker
+                    found_in_par = True
+            # a paragraph that is one quotation with no verb continues the previous speaker
+            rest = [s for s in spans if s not in used]
+            if rest and not found_in_par and last_speaker and sum(e - s for s, e in rest) > 0.8 * len(par.doc.text):
+                s, e = rest[0][0], rest[-1][1]
+                out.append(self._quote(par, s, e, last_speaker, None, None, True, self.doc.char_span(
+                    par.offset, par.offset + len(par.doc.text))))
+        for i, post in enumerate(art.posts):
+            speaker = self._person(post.author, post.handle)
+            if speaker is None:
+                continue
+            out.append(Quote(key=f"quote:{post.span.start}", text=post.text, span=post.span, sentence=post.span,
+                             speaker=speaker, verb=None, channel=post.channel, direct=True,
+                             date=post.date or art.date))
+        return out
+
+    def _sentence(self, par: Paragraph, sent: SpacySpan, spans: list[tuple[int, int]],
+                  used: set[tuple[int, int]]) -> Quote | None:
+        s0 = self.doc.start(par, sent[0])
+        s1 = self.doc.end(par, sent[-1])
+        inside = [sp for sp in spans if sp[0] < s1 and sp[1] > s0]
+        sentence = self.doc.char_span(s0, s1)
+
+        def in_quote(t: Token) -> bool:
+            p = self.doc.start(par, t)
+            return any(s <= p < e for s, e in inside)
+
+        # According to X, ...
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to" \
+                    and not in_quote(tok):
+                who = [t for t in tok.doc[tok.i + 2:sent.end] if not t.is_punct][:6]
+                speaker = None
+                for t in who:
+                    keys = self.ents.resolve(par, t)
+                    if keys:
+                        speaker = keys[0]
+                        break
+                if speaker is None:
+                    return None
+                comma = next((t for t in tok.doc[tok.i:sent.end] if t.text == ","), None)
+                if comma is None:
+                    return None
+                start = self.doc.end(par, comma) + 1
+                end = s1 - (1 if sentence.text.endswith(".") else 0)
+                used.update(inside)
+                return self._quote(par, start, end, speaker, "according to", None, bool(inside), sentence)
+        verbs = [t for t in sent if t.lemma_.lower() in lx.SPEECH_VERBS and t.pos_ in ("VERB", "AUX")
+                 and not in_quote(t)]
+        for verb in verbs:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+            if subj is None:
+                continue
+            keys = self.ents.resolve(par, subj)
+            speaker = keys[0] if keys else None
+            if speaker is None or self.ents.clusters[speaker].kind is EntityKind.PLACE and not speaker.startswith("geo:"):
+                continue
+            channel = self._channel(par, sent, inside)
+            if inside:
+                used.update(inside)
+                return self._quote(par, inside[0][0], inside[-1][1], speaker, verb.text, channel, True, sentence)
+            comp = next((c for c in verb.children if c.dep_ in ("ccomp",) and c.i > verb.i), None)
+            if comp is not None:
+                toks = [t for t in comp.subtree if t.dep_ != "mark" or t.head.i != comp.i]
+                toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == comp.i)]
+                first, last = toks[0], toks[-1]
+                while last.is_punct and last.i > first.i:
+                    last = last.nbor(-1)
+                return self._quote(par, self.doc.start(par, first), self.doc.end(par, last), speaker, verb.text,
+                                   channel, False, sentence)
+            # "..., X said." : the content stands before the subject
+            if subj.i > sent.start + 3 and verb.i >= subj.i:
+                comma = next((t for t in reversed(list(sent.doc[sent.start:subj.i])) if t.text == ","), None)
+                if comma is not None and comma.i > sent.start + 2:
+                    last = comma.nbor(-1)
+                    return self._quote(par, s0, self.doc.end(par, last), speaker, verb.text, channel, False,
+                                       sentence)
+        return None
+
+    def _quote(self, par: Paragraph, start: int, end: int, speaker: str, verb: str | None,
+               channel: Channel | None, direct: bool, sentence: Span) -> Quote:
+        text = self.doc.article.text[start:end]
+        stripped = text.rstrip(" ,.;:")
+        end -= len(text) - len(stripped)
+        lead = len(stripped) - len(stripped.lstrip(" “\""))
+        start += lead
+        span = self.doc.char_span(start, end)
+        return Quote(key=f"quote:{start}", text=span.text, span=span, sentence=sentence, speaker=speaker,
+                     verb=verb, channel=channel, direct=direct, date=self.doc.article.date)
+
+    def _channel(self, par: Paragraph, sent: SpacySpan, inside: list[tuple[int, int]]) -> Channel | None:
+        text = " " + sent.text.lower() + " "
+        for s, e in inside:  # words inside the quote are not the channel
+            rel_s = max(0, s - par.offset - sent.start_char)
+            rel_e = max(0, e - par.offset - sent.start_char)
+            text = text[:rel_s + 1] + " " * (rel_e - rel_s) + text[rel_e + 1:]
+        for words, channel in lx.CHANNELS:
+            if any(w in text for w in words):
+                return channel
+        return None
+
+    def _person(self, name: str, handle: str | None) -> str | None:
+        for c in self.ents.clusters.values():
+            if c.kind is EntityKind.PERSON and (name in c.names or (handle and handle in c.names)
+                                                or c.label == name):
+                return c.key
+        return None

