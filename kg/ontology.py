@@ -31,7 +31,7 @@ STORY_TERMS = [
     # properties
     "status", "negated", "channel", "speechVerb", "direct", "title", "nationality", "member",
     "contentHash", "sourcePath", "reader", "granularity", "furniture", "photoCredit", "relatedArticle",
-    "geonamesId", "countryCode", "handle", "quoteOf", "quadClass", "goldstein",
+    "geonamesId", "countryCode", "handle", "quoteOf", "participation", "quadClass", "goldstein",
     # schemes and their values
     "StatusScheme", "StatusValue", "Happened", "Planned", "Cancelled", "Denied", "Unknown",
     "ChannelScheme", "ChannelValue", "PressRelease", "FacebookPost", "Tweet", "Interview", "PublicStatement",

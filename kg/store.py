@@ -1,0 +1,121 @@
+"""Open a store as an ``rdflib.Dataset``: ``memory`` | ``oxigraph:DIR`` | ``sparql:QUERY_URL[,UPDATE_URL]``,
+or a graph file (TriG, N-Quads, Turtle, JSON-LD) read into memory. No Store class of our own:
+rdflib's plugins (Memory, oxrdflib's Oxigraph, SPARQLUpdateStore) do the work."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import StoreError
+from kg.ontology import PREFIXES
+
+FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".jsonld": "json-ld",
+           ".json": "json-ld", ".nt": "nt"}
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    if fmt:
+        name = {"nq": "nquads", "ttl": "turtle", "jsonld": "json-ld", "trig": "trig"}.get(fmt, fmt)
+        if name not in set(FORMATS.values()):
+            raise StoreError(f"unknown format {fmt!r}; expected trig, nq, ttl or jsonld")
+        return name
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise StoreError(f"{path}: cannot tell the format from the suffix {suffix!r}; "
+                         "use .trig, .nq, .ttl or .jsonld, or pass --format")
+    return FORMATS[suffix]
+
+
+def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
+    """A Dataset over the store named by spec (see module doc)."""
+    if spec == "memory":
+        return _bind(Dataset())
+    if spec.startswith("oxigraph:"):
+        path = Path(spec.split(":", 1)[1])
+        if not str(path):
+            raise StoreError("oxigraph: needs a directory, e.g. oxigraph:./kg-store")
+        try:
+            if not read_only:
+                path.mkdir(parents=True, exist_ok=True)
+                probe = path / ".kg-write-test"
+                probe.write_text("")
+                probe.unlink()
+            elif not path.is_dir():
+                raise StoreError(f"{path}: no Oxigraph store there")
+            ds = Dataset(store="Oxigraph")
+            ds.open(str(path), create=not read_only)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open Oxigraph store ({exc.strerror or exc})") from exc
+        return _bind(ds)
+    if spec.startswith("sparql:"):
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        urls = spec.split(":", 1)[1].split(",")
+        query = urls[0]
+        update = urls[1] if len(urls) > 1 else None
+        if not query.startswith(("http://", "https://")):
+            raise StoreError(f"sparql: needs an http(s) query URL, got {query!r}")
+        store = SPARQLUpdateStore(query_endpoint=query, update_endpoint=update, method="POST",
+                                  autocommit=True, context_aware=True)
+        return _bind(Dataset(store=store))
+    path = Path(spec)
+    if path.is_file():
+        return read_file(path)
+    raise StoreError(f"unreadable store spec {spec!r}; expected memory, oxigraph:DIR, "
+                     "sparql:QUERY_URL[,UPDATE_URL] or an existing graph file")
+
+
+def read_file(path: Path) -> Dataset:
+    fmt = format_for(path)
+    ds = _bind(Dataset())
+    try:
+        if fmt in QUAD_FORMATS:
+            ds.parse(str(path), format=fmt)
+        else:
+            ds.default_graph.parse(str(path), format=fmt)
+    except Exception as exc:  # rdflib raises many kinds of parse errors
+        raise StoreError(f"{path}: not valid {fmt} ({type(exc).__name__}: {str(exc)[:200]})") from exc
+    return ds
+
+
+def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple]) -> int:
+    """Re-ingesting an article replaces its named graph: no duplicates."""
+    ds.remove_graph(name)
+    g = ds.graph(name)
+    items = list(dict.fromkeys(triples))
+    g.addN((s, p, o, g) for s, p, o in items)
+    return len(items)
+
+
+def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
+    """Serialise atomically (temp file + rename). Turtle gets the union of all graphs."""
+    path = Path(path)
+    name = format_for(path, fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        if name in QUAD_FORMATS:
+            ds.serialize(destination=tmp, format=name)
+        else:
+            union = _bind(Graph())
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                union.add((s, p, o))
+            union.serialize(destination=tmp, format=name)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _bind(g):
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
