@@ -116,6 +116,8 @@ def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
 
 
 def _bind(g):
+    if isinstance(g, Dataset):
+        g.default_union = True  # queries see every article's graph
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
     return g

@@ -39,7 +39,8 @@ def unify(extractions: Sequence[Extraction]) -> list[Extraction]:
                 canon.append((ev, key))
             mapping[ev.key] = key
             events.append(ev)
-        events = [replace(ev, key=mapping[ev.key],
+        labels = {k: rep.label for rep, k in canon}
+        events = [replace(ev, key=mapping[ev.key], label=labels[mapping[ev.key]],
                           sub_event_of=mapping.get(ev.sub_event_of) if ev.sub_event_of else None,
                           after=tuple(mapping.get(a, a) for a in ev.after)) for ev in events]
         entities = tuple(replace(e, key=alias.get(e.key, e.key), members=tuple(alias.get(m, m) for m in e.members))

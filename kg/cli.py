@@ -1,0 +1,194 @@
+"""The ``kg`` command: a thin layer over the library. Only this module prints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+STORE_HELP = "a graph file (.trig .nq .ttl .jsonld), oxigraph:DIR or sparql:QUERY_URL[,UPDATE_URL]"
+
+
+class KgGroup(click.Group):
+    """Turn every KgError into a one-line message and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(2)
+        except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+            click.echo(f"kg: error: {exc.filename}: {exc.strerror}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storykg")
+@click.option("-v", "--verbose", count=True, help="log more (-v info, -vv debug)")
+def main(verbose: int) -> None:
+    """storykg: news articles -> story-event knowledge graph (RDF), with SPARQL, networkx and HTML views."""
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _open(spec: str, read_only: bool = True):
+    from kg.store import open_store
+
+    return open_store(spec, read_only=read_only)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="graph file to write (.trig .nq .ttl .jsonld)")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nq", "ttl", "jsonld"]), help="output format (default: from the suffix)")
+@click.option("--html", type=click.Path(dir_okay=False), help="also write the interactive HTML view here")
+@click.option("--store", default="memory", show_default=True, help="where to build: memory, oxigraph:DIR or sparql:URL[,UPDATE]")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="parallel NLP processes")
+@click.option("--model", help="spaCy pipeline name or path (default: the bundled model, or $STORYKG_MODEL)")
+@click.option("--extractor", default="rules.v1", show_default=True, help="registered extractor name")
+@click.option("--max-bytes", type=int, help="skip files larger than this (default 20 MB)")
+@click.option("--any-language", is_flag=True, help="do not skip articles that are not English")
+@click.option("--strict", is_flag=True, help="stop at the first bad input instead of skipping it")
+def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_language, strict) -> None:
+    """Build the graph of INPUTS (files, directories or globs of articles)."""
+    from kg.pipeline import build as run_build
+    from kg.store import format_for, write
+
+    if not out and store == "memory":
+        raise click.UsageError("give -o OUT (a graph file) or --store (a persistent store)")
+    if out:
+        format_for(out, fmt)  # fail on an unknown format before any work
+    ds = _open(store, read_only=False)
+    if jobs > 1:
+        import os
+
+        os.environ["STORYKG_JOBS"] = str(jobs)
+    report = run_build(inputs, ds, extractor=extractor, model=model, on_error="raise" if strict else "skip",
+                       max_bytes=max_bytes, check_language=not any_language)
+    for line in report.lines():
+        click.echo(line, err=True)
+    if out:
+        click.echo(f"graph: {write(ds, out, fmt)}")
+    if html:
+        from kg.viz import view as write_view
+
+        click.echo(f"view: {write_view(ds, html)}")
+    if store != "memory":
+        click.echo(f"store: {store}")
+    if report.articles_out == 0:
+        click.echo("kg: error: no article could be read", err=True)
+        sys.exit(1)
+    if report.skipped:
+        sys.exit(3)
+
+
+@main.command()
+@click.argument("graph")
+@click.argument("query_text", required=False)
+@click.option("-f", "--file", "qfile", type=click.Path(exists=True, dir_okay=False), help="SPARQL query file")
+@click.option("--name", help="a named query from ontology/queries (see --list)")
+@click.option("--param", multiple=True, help="binding k=v for a variable of the query (repeatable)")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="list the named queries and exit")
+def query(graph, query_text, qfile, name, param, fmt, list_) -> None:
+    """Run SPARQL on GRAPH (""" + STORE_HELP + """)."""
+    from kg import query as q
+
+    if list_:
+        for n in q.names():
+            click.echo(f"{n:20} {q.describe(n)}")
+        return
+    given = [x for x in (query_text, qfile, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of QUERY_TEXT, -f FILE or --name NAME")
+    params = {}
+    for p in param:
+        if "=" not in p:
+            raise click.UsageError(f"--param expects k=v, got {p!r}")
+        k, v = p.split("=", 1)
+        params[k.lstrip("?")] = v
+    text = q.load(name) if name else (Path(qfile).read_text(encoding="utf-8") if qfile else query_text)
+    cols, rows = q.run(_open(graph), text, params)
+    click.echo(q.render(cols, rows, fmt))
+
+
+@main.command()
+@click.argument("graph")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write")
+@click.option("--projection", type=click.Choice(["actors", "events", "full"]), default="full", show_default=True)
+@click.option("--max-nodes", default=400, show_default=True, help="above this, show the most connected nodes")
+def view(graph, out, projection, max_nodes) -> None:
+    """Write an offline interactive HTML view of GRAPH."""
+    from kg.viz import view as write_view
+
+    click.echo(f"view: {write_view(_open(graph), out, projection, max_nodes)}")
+
+
+@main.command()
+@click.argument("graph")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7879, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, help="per-query time limit in seconds")
+@click.option("--max-rows", default=100_000, show_default=True, help="result size limit")
+def serve(graph, host, port, timeout, max_rows) -> None:
+    """Serve GRAPH read-only as a SPARQL 1.1 endpoint at /sparql."""
+    from kg.serve import make_server
+
+    server = make_server(_open(graph), host, port, timeout, max_rows)
+    click.echo(f"SPARQL endpoint: http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command()
+@click.argument("graph")
+def validate(graph) -> None:
+    """Check GRAPH against the SHACL shapes; exit 1 when it does not conform."""
+    from kg.validate import validate as run
+
+    conforms, report = run(_open(graph))
+    click.echo(report)
+    sys.exit(0 if conforms else 1)
+
+
+@main.command()
+@click.argument("graph")
+def stats(graph) -> None:
+    """Counts of articles, entities by type, events by type and quotes in GRAPH."""
+    from kg.stats import stats as run
+
+    for section, counts in run(_open(graph)).items():
+        click.echo(f"{section}:")
+        for k, v in counts.items():
+            click.echo(f"  {k:16} {v}")
+
+
+@main.command()
+@click.argument("graph")
+@click.argument("source")
+def delete(graph, source) -> None:
+    """Delete the article read from SOURCE, and everything only it supported, from GRAPH."""
+    from kg.ids import graph_iri
+    from kg.store import write
+
+    ds = _open(graph, read_only=False)
+    name = graph_iri(source)
+    if not len(ds.graph(name)):
+        raise click.ClickException(f"no article from {source!r} in {graph}")
+    ds.remove_graph(name)
+    if Path(graph).is_file():
+        write(ds, graph)
+    click.echo(f"deleted {source}")
+
+
+if __name__ == "__main__":
+    main()
