@@ -71,8 +71,8 @@ def _article(x: Extraction, a: URIRef, when: str) -> Iterator[Triple]:
     yield a, RDF.type, NIF.Context
     yield a, RDF.type, PROV.Entity
     yield a, NIF.isString, Literal(art.text)
-    yield a, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)
-    yield a, NIF.endIndex, Literal(len(art.text), datatype=XSD.nonNegativeInteger)
+    yield a, NIF.beginIndex, Literal(0, datatype=XSD.integer)
+    yield a, NIF.endIndex, Literal(len(art.text), datatype=XSD.integer)
     yield a, STORY.sourcePath, Literal(art.source)
     yield a, STORY.contentHash, Literal(art.content_hash)
     yield a, STORY.reader, Literal(art.reader)
@@ -127,8 +127,8 @@ def _mention(a: URIRef, span: Span) -> Iterator[Triple]:
     m = ids.mention_iri(a, span.start, span.end)
     yield m, RDF.type, STORY.Mention
     yield m, RDF.type, NIF.String
-    yield m, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)
-    yield m, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    yield m, NIF.beginIndex, Literal(span.start, datatype=XSD.integer)
+    yield m, NIF.endIndex, Literal(span.end, datatype=XSD.integer)
     yield m, NIF.anchorOf, Literal(span.text)
     yield m, NIF.referenceContext, a
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -37,22 +37,24 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
     if spec == "memory":
         return _bind(Dataset())
     if spec.startswith("oxigraph:"):
-        path = Path(spec.split(":", 1)[1])
-        if not str(path):
+        raw = spec.split(":", 1)[1]
+        if not raw.strip():
             raise StoreError("oxigraph: needs a directory, e.g. oxigraph:./kg-store")
+        path = Path(raw)
         try:
-            if not read_only:
+            import pyoxigraph
+            from oxrdflib import OxigraphStore
+
+            if read_only:
+                if not path.is_dir():
+                    raise StoreError(f"{path}: no Oxigraph store there")
+                store = pyoxigraph.Store.read_only(str(path))
+            else:
                 path.mkdir(parents=True, exist_ok=True)
-                probe = path / ".kg-write-test"
-                probe.write_text("")
-                probe.unlink()
-            elif not path.is_dir():
-                raise StoreError(f"{path}: no Oxigraph store there")
-            ds = Dataset(store="Oxigraph")
-            ds.open(str(path), create=not read_only)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open Oxigraph store ({exc.strerror or exc})") from exc
-        return _bind(ds)
+                store = pyoxigraph.Store(str(path))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot open Oxigraph store ({getattr(exc, 'strerror', None) or exc})") from exc
+        return _bind(Dataset(store=OxigraphStore(store=store)))
     if spec.startswith("sparql:"):
         from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
@@ -86,11 +88,28 @@ def read_file(path: Path) -> Dataset:
 
 def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple]) -> int:
     """Re-ingesting an article replaces its named graph: no duplicates."""
-    ds.remove_graph(name)
+    from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+    if isinstance(ds.store, SPARQLUpdateStore):
+        ds.store.update(f"DROP SILENT GRAPH <{name}>")  # name is an IRI we minted, not user text
+    else:
+        ds.remove_graph(name)
     g = ds.graph(name)
     items = list(dict.fromkeys(triples))
     g.addN((s, p, o, g) for s, p, o in items)
     return len(items)
+
+
+def all_triples(ds: Dataset) -> Iterator[tuple]:
+    """Every triple of every graph, for any store (a remote SPARQL store cannot list quads)."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    if isinstance(ds.store, SPARQLStore):
+        for row in ds.query("SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"):
+            yield row[0], row[1], row[2]
+        return
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        yield s, p, o
 
 
 def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:

@@ -17,9 +17,11 @@ def validate(ds: Dataset) -> tuple[bool, str]:
     """(conforms, readable report) for the union of all graphs plus the ontology."""
     from pyshacl import validate as shacl
 
+    from kg.store import all_triples
+
     data = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
+    for triple in all_triples(ds):
+        data.add(triple)
     ont = Graph()
     ont.parse(str(ontology_dir() / "story.ttl"), format="turtle")
     conforms, _, text = shacl(data, shacl_graph=shapes(), ont_graph=ont, inference="rdfs",

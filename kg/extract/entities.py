@@ -141,8 +141,9 @@ class Entities:
                     toks = toks[:-1]
                 if not toks:
                     continue
+                toks = _extend_hyphens(toks)
                 # a person's title inside the entity span: keep the name only ("President Joe Biden")
-                if kind is EntityKind.PERSON:
+                if kind is EntityKind.PERSON and toks[-1].lower_ not in ORG_WORDS:
                     while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:
                         toks = toks[1:]
                 text = doc[toks[0].i:toks[-1].i + 1].text
@@ -293,7 +294,11 @@ class Entities:
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken and \
                     doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ not in TITLE_WORDS:
                 j += 1
-            toks = list(doc[i:j + 1])
+            toks = _extend_hyphens(list(doc[i:j + 1]))
+            if any(t.i in taken for t in toks):
+                i = j + 1
+                continue
+            j = toks[-1].i
             prev = doc[i - 1] if i > 0 else None
             kind = None
             if toks[-1].lower_ in ORG_WORDS:
@@ -574,3 +579,17 @@ def _head_of(toks: list) -> Token:
         if t.head.i not in ids or t.head.i == t.i:
             return t
     return toks[0]
+
+
+def _extend_hyphens(toks: list) -> list:
+    """'Kwok Ka-ki', 'El-Hassan': the tokenizer splits at hyphens; names do not."""
+    doc = toks[0].doc
+    last = toks[-1].i
+    while last + 2 < len(doc) and doc[last].whitespace_ == "" and doc[last + 1].text in ("-", "‑") and \
+            doc[last + 1].whitespace_ == "" and doc[last + 2].is_alpha:
+        last += 2
+    first = toks[0].i
+    while first - 2 >= 0 and doc[first - 1].text in ("-", "‑") and doc[first - 2].whitespace_ == "" and \
+            doc[first - 1].whitespace_ == "" and doc[first - 2].is_alpha and doc[first - 2].text[:1].isupper():
+        first -= 2
+    return list(doc[first:last + 1])

@@ -19,6 +19,9 @@ AMBIGUOUS_CITIES = {"Of", "Nice", "Mobile", "Split", "Reading", "Bath", "Sale", 
                     "Bradford", "Preston", "Douglas", "Washington Heights", "Sandy", "Leon", "Patna", "Bryan",
                     "Hamilton", "Wellington", "Kingston", "Georgetown", "Nelson", "Gary", "Clinton", "Lyon"}
 
+CITY_ALIASES = {"New York": "New York City", "Washington D.C.": "Washington", "Washington, D.C.": "Washington",
+                "Kiev": "Kyiv", "Kyiv": "Kyiv", "Mexico City": "Mexico City", "St. Petersburg": "Saint Petersburg",
+                "The Hague": "The Hague", "Frankfurt": "Frankfurt am Main"}
 COUNTRY_ALIASES = {
     "US": ["United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
     "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
@@ -191,6 +194,10 @@ def _tables() -> tuple[dict[str, Place], dict[str, Org], list[dict]]:
         places[key] = Place(key, name, "City", int(city["geonameid"]), city["countrycode"],
                             float(city["latitude"]), float(city["longitude"]))
         patterns.append({"label": "GPE", "pattern": name, "id": key})
+    for alias, name in CITY_ALIASES.items():
+        city = best.get(name)
+        if city is not None:
+            patterns.append({"label": "GPE", "pattern": alias, "id": f"geo:{city['geonameid']}"})
     for iso, country in gc.get_countries().items():
         key = f"geo:{country['geonameid']}"
         capital = best.get(country["capital"])
