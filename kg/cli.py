@@ -64,12 +64,8 @@ def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_
     if out:
         format_for(out, fmt)  # fail on an unknown format before any work
     ds = _open(store, read_only=False)
-    if jobs > 1:
-        import os
-
-        os.environ["STORYKG_JOBS"] = str(jobs)
     report = run_build(inputs, ds, extractor=extractor, model=model, on_error="raise" if strict else "skip",
-                       max_bytes=max_bytes, check_language=not any_language)
+                       max_bytes=max_bytes, check_language=not any_language, jobs=jobs)
     for line in report.lines():
         click.echo(line, err=True)
     if out:

@@ -45,12 +45,12 @@ class Report:
 
 
 def extract_articles(articles: list[Article], extractor: str = "rules.v1", model: str | None = None,
-                     report: Report | None = None, on_error: str = "skip") -> list[Extraction]:
+                     report: Report | None = None, on_error: str = "skip", jobs: int = 1) -> list[Extraction]:
     """Extract, then unify near-duplicates into stories."""
     from kg import extract
 
     report = report if report is not None else Report()
-    ex = extract.get(extractor, model=model)
+    ex = extract.get(extractor, model=model, **({"n_process": jobs} if jobs > 1 else {}))
     results: list[Extraction | None] = []
     try:
         results = list(ex.extract(articles))
@@ -78,7 +78,8 @@ def extract_articles(articles: list[Article], extractor: str = "rules.v1", model
 
 
 def build(inputs: Iterable[str | Path], ds: Dataset, extractor: str = "rules.v1", model: str | None = None,
-          on_error: str = "skip", max_bytes: int | None = None, check_language: bool = True) -> Report:
+          on_error: str = "skip", max_bytes: int | None = None, check_language: bool = True,
+          jobs: int = 1) -> Report:
     """Build the graph of every article in inputs into ds (one named graph per article)."""
     t0 = time.perf_counter()
     report = Report()
@@ -93,7 +94,7 @@ def build(inputs: Iterable[str | Path], ds: Dataset, extractor: str = "rules.v1"
             continue
         articles.append(item)
     when = mapping.run_time()
-    for x in extract_articles(articles, extractor, model, report, on_error):
+    for x in extract_articles(articles, extractor, model, report, on_error, jobs):
         report.triples += replace_graph(ds, mapping.graph_for(x.article), mapping.triples(x, when))
         report.articles_out += 1
         report.entities += len(x.entities)
