@@ -28,7 +28,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"),
                                     args=["--headless", "--no-sandbox", "--disable-gpu",
                                           "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 1400, "height": 800})
+        page = browser.new_context(viewport={"width": 1400, "height": 800}, bypass_csp=True).new_page()
         page.goto(html.resolve().as_uri())
         page.wait_for_function("window.kgStable === true", timeout=30000)
         page.evaluate("window.kgNetwork.fit()")

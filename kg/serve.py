@@ -57,21 +57,32 @@ class Endpoint:
         box: dict = {}
 
         def work() -> None:
+            """Query and serialise in one thread: pyoxigraph results may not cross threads."""
             try:
-                box["result"] = self.store.query(query, use_default_graph_as_union=True)
-                if isinstance(box["result"], ox.QuerySolutions):
-                    box["vars"] = box["result"].variables
-                    rows = []
-                    for i, row in enumerate(box["result"]):
-                        if i >= self.max_rows:
-                            box["too_big"] = True
-                            return
-                        rows.append(row)
-                    box["rows"] = rows
-                elif isinstance(box["result"], ox.QueryTriples):
-                    box["triples"] = list(box["result"])
-                    if len(box["triples"]) > self.max_rows:
+                result = self.store.query(query, use_default_graph_as_union=True)
+                if isinstance(result, ox.QueryTriples):
+                    triples = list(result)
+                    del result
+                    if len(triples) > self.max_rows:
                         box["too_big"] = True
+                        return
+                    ctype = _pick(accept, GRAPH_TYPES, "text/turtle")
+                    g = ox.Store()
+                    g.extend([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+                    box["answer"] = (200, ctype, g.dump(format=getattr(ox.RdfFormat, GRAPH_TYPES[ctype]),
+                                                        from_graph=ox.DefaultGraph()))
+                    return
+                ctype = _pick(accept, SELECT_TYPES, "application/sparql-results+json")
+                fmt = getattr(ox.QueryResultsFormat, SELECT_TYPES[ctype])
+                if isinstance(result, ox.QuerySolutions):
+                    n = sum(1 for _ in result)
+                    del result
+                    if n > self.max_rows:
+                        box["too_big"] = True
+                        return
+                    result = self.store.query(query, use_default_graph_as_union=True)
+                box["answer"] = (200, ctype, result.serialize(format=fmt))
+                del result
             except SyntaxError as exc:
                 box["error"] = (400, f"Bad SPARQL: {exc}")
             except Exception as exc:  # noqa: BLE001
@@ -87,23 +98,7 @@ class Endpoint:
             return code, "text/plain", (msg + "\n").encode()
         if box.get("too_big"):
             return 413, "text/plain", f"Result larger than the limit of {self.max_rows} rows.\n".encode()
-        result = box["result"]
-        if isinstance(result, ox.QueryTriples):
-            ctype = _pick(accept, GRAPH_TYPES, "text/turtle")
-            g = ox.Store()
-            for tr in box["triples"]:
-                g.add(ox.Quad(tr.subject, tr.predicate, tr.object))
-            body = g.dump(format=getattr(ox.RdfFormat, GRAPH_TYPES[ctype]), from_graph=ox.DefaultGraph())
-            return 200, ctype, body
-        ctype = _pick(accept, SELECT_TYPES, "application/sparql-results+json")
-        fmt = getattr(ox.QueryResultsFormat, SELECT_TYPES[ctype])
-        if isinstance(result, ox.QueryBoolean):
-            return 200, ctype, result.serialize(format=fmt)
-        rows = box["rows"]
-        # re-run is cheap and keeps pyoxigraph's own serialisers (the iterator above was consumed)
-        again = self.store.query(query, use_default_graph_as_union=True)
-        assert len(rows) <= self.max_rows
-        return 200, ctype, again.serialize(format=fmt)
+        return box["answer"]
 
 
 def _pick(accept: str, table: dict[str, str], default: str) -> str:

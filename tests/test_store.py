@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 import shutil
 import socket
 import subprocess
@@ -81,7 +83,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def oxigraph_server(tmp_path):
-    exe = shutil.which("oxigraph")
+    exe = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.fail("the oxigraph server (pip package 'oxigraph') is not installed")
     port = _free_port()

@@ -30,7 +30,9 @@ def browser():
 
 
 def open_offline(browser, path):
-    page = browser.new_page()
+    # bypass_csp: the page's CSP would also stop injected scripts; these tests check that our escaping
+    # alone keeps article text inert (and playwright's own waiting needs eval)
+    page = browser.new_context(bypass_csp=True).new_page()
     failed, errors, external = [], [], []
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
