@@ -301,9 +301,9 @@ class Entities:
             j = toks[-1].i
             prev = doc[i - 1] if i > 0 else None
             kind = None
-            if toks[-1].lower_ in ORG_WORDS:
+            if toks[-1].lower_ in ORG_WORDS and len(toks) > 1:
                 kind = EntityKind.ORGANIZATION
-            elif toks[-1].lower_ in PLACE_WORDS:
+            elif toks[-1].lower_ in PLACE_WORDS and len(toks) > 1:
                 kind = EntityKind.PLACE
             elif prev is not None and prev.lower_ in TITLE_WORDS and prev.text[:1].isupper():
                 kind = EntityKind.PERSON
