@@ -56,6 +56,8 @@ def adapt(nlp: Language) -> Language:
         return _FLAG_OR_TAG.match(text) or (old(text) if old else None)
 
     nlp.tokenizer.token_match = token_match
+    if os.environ.get("STORYKG_GAZETTEER", "1") == "0":  # for ablations: the statistical NER alone
+        return nlp
     if "storykg_ruler" not in nlp.pipe_names:
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         ruler = nlp.add_pipe("entity_ruler", name="storykg_ruler", config={"phrase_matcher_attr": "ORTH",
