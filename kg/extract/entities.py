@@ -142,6 +142,14 @@ class Entities:
                 if not toks:
                     continue
                 toks = _extend_hyphens(toks)
+                if kind is EntityKind.PERSON:  # the model cut off a first name: "Fumio | Kishida"
+                    first = toks[0].i
+                    while first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha and \
+                            not doc[first - 1].is_stop and doc[first - 1].lower_ not in TITLE_WORDS and \
+                            not doc[first - 1].ent_type_ and first - 1 > doc[first - 1].sent.start - 1 and \
+                            first - 1 not in taken and toks[0].i - first < 2:
+                        first -= 1
+                    toks = list(doc[first:toks[-1].i + 1])
                 # a person's title inside the entity span: keep the name only ("President Joe Biden")
                 if kind is EntityKind.PERSON and toks[-1].lower_ not in ORG_WORDS:
                     while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:

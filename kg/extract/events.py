@@ -150,6 +150,12 @@ class EventFinder:
             if tv is not None:
                 m.time = m.time or tv
                 return
+        if c.lemma_.lower() in ("sideline", "margin"):  # "on the sidelines of X ... on Saturday"
+            for g in c.children:
+                if g.dep_.startswith(("nmod", "obl")) and not self.by_token.get((m.par.offset, g.i)):
+                    tv = self._time(g, m)
+                    if tv is not None:
+                        m.time = m.time or tv
         keys = self._resolve(par, c)
         if case & {"by"} and c.dep_ == "obl:agent" or (case == {"by"} and m.tok.tag_ == "VBN"):
             m.agents += [k for k in keys if self.kinds.get(k) is not EntityKind.PLACE]

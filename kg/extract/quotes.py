@@ -129,6 +129,8 @@ class QuoteFinder:
     def _quote(self, par: Paragraph, start: int, end: int, speaker: str, verb: str | None,
                channel: Channel | None, direct: bool, sentence: Span) -> Quote:
         text = self.doc.article.text[start:end]
+        if not direct and text.lower().startswith("that "):  # the complementiser is not what was said
+            start, text = start + 5, text[5:]
         stripped = text.rstrip(" ,.;:")
         end -= len(text) - len(stripped)
         lead = len(stripped) - len(stripped.lstrip(" “\""))
