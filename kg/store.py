@@ -86,8 +86,9 @@ def read_file(path: Path) -> Dataset:
     return ds
 
 
-def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple]) -> int:
-    """Re-ingesting an article replaces its named graph: no duplicates."""
+def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple], last: Iterable[tuple] = ()) -> int:
+    """Re-ingesting an article replaces its named graph: no duplicates. ``last`` is written after the
+    rest in a separate step (a completion marker)."""
     from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
     if isinstance(ds.store, SPARQLUpdateStore):
@@ -97,7 +98,34 @@ def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple]) -> int:
     g = ds.graph(name)
     items = list(dict.fromkeys(triples))
     g.addN((s, p, o, g) for s, p, o in items)
-    return len(items)
+    final = list(last)
+    if final:
+        g.addN((s, p, o, g) for s, p, o in final)
+    return len(items) + len(final)
+
+
+def bulk_load(ds: Dataset, paths: Iterable[str | Path]) -> int:
+    """Load N-Quads partitions: Oxigraph's bulk loader where the store is Oxigraph, else rdflib.
+    Each partition's graphs replace the graphs of the same name."""
+    from oxrdflib import OxigraphStore
+
+    n = 0
+    for path in paths:
+        part = Dataset()
+        part.parse(str(path), format="nquads")
+        names = [g.identifier for g in part.graphs() if len(g)]
+        if isinstance(ds.store, OxigraphStore):
+            import pyoxigraph
+
+            inner = ds.store._inner  # noqa: SLF001 - oxrdflib exposes no public handle
+            for name in names:
+                inner.remove_graph(pyoxigraph.NamedNode(str(name)))
+            inner.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            n += sum(len(part.graph(name)) for name in names)
+        else:
+            for name in names:
+                n += replace_graph(ds, name, part.graph(name))
+    return n
 
 
 def all_triples(ds: Dataset) -> Iterator[tuple]:
