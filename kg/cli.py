@@ -54,8 +54,15 @@ def _open(spec: str, read_only: bool = True):
 @click.option("--max-bytes", type=int, help="skip files larger than this (default 20 MB)")
 @click.option("--any-language", is_flag=True, help="do not skip articles that are not English")
 @click.option("--strict", is_flag=True, help="stop at the first bad input instead of skipping it")
-def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_language, strict) -> None:
-    """Build the graph of INPUTS (files, directories or globs of articles)."""
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1), help="articles per batch")
+@click.option("--partitions", type=click.Path(file_okay=False), help="also write one N-Quads file per batch here")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster of --jobs workers)")
+def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_language, strict,
+          batch_size, partitions, engine, scheduler) -> None:
+    """Build the graph of INPUTS (files, directories or globs of articles).
+
+    Articles already in a persistent --store with the same content are not parsed again."""
     from kg.pipeline import build as run_build
     from kg.store import format_for, write
 
@@ -64,8 +71,19 @@ def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_
     if out:
         format_for(out, fmt)  # fail on an unknown format before any work
     ds = _open(store, read_only=False)
-    report = run_build(inputs, ds, extractor=extractor, model=model, on_error="raise" if strict else "skip",
-                       max_bytes=max_bytes, check_language=not any_language, jobs=jobs)
+    common = {"extractor": extractor, "model": model, "on_error": "raise" if strict else "skip",
+              "max_bytes": max_bytes, "check_language": not any_language, "batch_size": batch_size}
+    if engine == "dask":
+        import tempfile
+
+        from kg.dask_engine import build as dask_build
+
+        parts = partitions or tempfile.mkdtemp(prefix="kg-partitions-")
+        report = dask_build(inputs, ds, parts, scheduler=scheduler, n_workers=max(jobs, 1), **common)
+    else:
+        report = run_build(inputs, ds, jobs=jobs, partitions=partitions, progress=_progress(), **common)
+    if sys.stderr.isatty():
+        click.echo("", err=True)
     for line in report.lines():
         click.echo(line, err=True)
     if out:
@@ -81,6 +99,18 @@ def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_
         sys.exit(1)
     if report.skipped:
         sys.exit(3)
+
+
+def _progress():
+    """A progress line with rate on a terminal; nothing when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(report) -> None:
+        rate = report.articles_in / report.seconds if report.seconds else 0.0
+        click.echo(f"\r{report.articles_in} articles read, {report.articles_out} built, "
+                   f"{rate:.1f} articles/s", err=True, nl=False)
+    return show
 
 
 @main.command()

@@ -68,3 +68,16 @@ def seed_file(seed_graph, tmp_path_factory):
     from kg.store import write
 
     return write(seed_graph, tmp_path_factory.mktemp("seed") / "seeds.trig")
+
+
+def norm_triples(ds) -> set:
+    """Every triple, with plain literals as xsd:string (RDF 1.1: the same; stores return either)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.store import all_triples
+
+    def n(t):
+        return Literal(str(t), datatype=XSD.string) if isinstance(t, Literal) and t.datatype is None \
+            and t.language is None else t
+    return {(s, p, n(o)) for s, p, o in all_triples(ds)}
