@@ -129,7 +129,7 @@ def view_times(sizes=(100, 1000, 5000)) -> dict:
         g = nx.barabasi_albert_graph(n, 2, seed=1)
         nx.set_node_attributes(g, "person", "kind")
         t0 = time.perf_counter()
-        path = write_html(g, tmp / f"v{n}.html", max_nodes=n)
+        write_html(g, tmp / f"v{n}.html", max_nodes=n)
         out[n] = [time.perf_counter() - t0, None]
     chromium = shutil.which("chromium")
     if chromium:
@@ -166,14 +166,14 @@ def main() -> None:
     full2, _ = full_build(arts, 2)
     small = max(100, args.articles // 10)
     rss_small, rss_big = child_rss(small, args.reuters), child_rss(args.articles, args.reuters)
-    from kg.store import open_store
     from kg.pipeline import build
+    from kg.store import open_store
 
     ds = open_store("memory")
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample.jsonl"
         with args.reuters.open(encoding="utf-8") as fh, sample.open("w", encoding="utf-8") as out:
-            for _, line in zip(range(300), fh):
+            for _, line in zip(range(300), fh, strict=False):
                 out.write(line)
         build([sample], ds, check_language=False)
     per_copy = sum(1 for _ in ds.quads((None, None, None, None)))
@@ -204,7 +204,7 @@ def main() -> None:
         f"A real extraction of 300 Reuters articles ({per_copy:,} triples) copied with renamed IRIs.", "",
         "| triples | Oxigraph bulk load | rdflib parse (memory) |", "|---|---|---|",
     ]
-    for target, r in scale.items():
+    for r in scale.values():
         rd = f"{r['triples'] / r['rdflib_load_s']:,.0f} triples/s" if "rdflib_load_s" in r else "not run (too slow)"
         lines.append(f"| {r['triples']:,} | {r['triples'] / r['oxigraph_load_s']:,.0f} triples/s | {rd} |")
     lines += ["", f"Goal: >= {GOALS['load']:,} triples/s bulk load into Oxigraph.", "",

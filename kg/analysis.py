@@ -54,6 +54,11 @@ KINDS = {"https://schema.org/Person": "person", "https://schema.org/Organization
          "https://schema.org/Place": "place", "https://w3id.org/storykg/ontology#Group": "group"}
 
 
+def _rows(ds: Dataset | Graph, query: str) -> list[Any]:
+    """SELECT rows (rdflib types a result row loosely; these are always rows here)."""
+    return list(ds.query(query))
+
+
 def _local(iri: Any) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -61,12 +66,12 @@ def _local(iri: Any) -> str:
 def full(ds: Dataset | Graph) -> nx.MultiDiGraph:
     """Entities, events and quotes as nodes; roles, places, event links and speakers as edges."""
     g = nx.MultiDiGraph()
-    for r in ds.query(_ENTITIES):
+    for r in _rows(ds, _ENTITIES):
         node = str(r.x)
         data = g.nodes[node] if node in g else {}
         titles = set(data.get("titles", [])) | ({str(r.title)} if r.title else set())
         g.add_node(node, label=str(r.label), kind=KINDS[str(r.kind)], titles=sorted(titles))
-    for r in ds.query(_NODES):
+    for r in _rows(ds, _NODES):
         node = str(r.e)
         if node not in g:
             g.add_node(node, label=str(r.label), kind="event", type=_local(r.cls), status=_local(r.status).lower(),
@@ -75,9 +80,9 @@ def full(ds: Dataset | Graph) -> nx.MultiDiGraph:
             _edge(g, node, str(r.place), "place")
         if r.actor is not None:
             _edge(g, str(r.actor), node, _local(r.role).lower())
-    for r in ds.query(_LINKS):
+    for r in _rows(ds, _LINKS):
         _edge(g, str(r.a), str(r.b), str(r.rel))
-    for r in ds.query(_QUOTES):
+    for r in _rows(ds, _QUOTES):
         node = str(r.q)
         g.add_node(node, label=str(r.text)[:60] + ("…" if len(str(r.text)) > 60 else ""), kind="quote",
                    text=str(r.text), channel=str(r.channel) if r.channel else None)

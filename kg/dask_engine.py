@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 def _task(files: list[str], partition: str, extractor: str, model: str | None, on_error: str,
           check_language: bool, max_bytes: int | None, when: str) -> Report:
     from kg import ingest
+    from kg.ingest.decode import DEFAULT_MAX_BYTES
 
-    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    items = list(ingest.read(files, check_language=check_language, **kwargs))
+    items = list(ingest.read(files, check_language=check_language, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
     return process_batch(items, None, extractor, model, on_error, 1, when, Path(partition))
 
 

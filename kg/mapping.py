@@ -16,8 +16,22 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from kg import ids
 from kg.model import Article, Entity, EntityKind, Event, Extraction, Granularity, Quote, Span, Status
-from kg.ontology import (CAMEO, CHANNEL, EVENT_CLASS, GAF, GEO, GEONAMES, NIF, PLACE_CLASS, ROLE,
-                         SCHEMA_STATUS, SEM, STATUS, STORY, UNIT)
+from kg.ontology import (
+    CAMEO,
+    CHANNEL,
+    EVENT_CLASS,
+    GAF,
+    GEO,
+    GEONAMES,
+    NIF,
+    PLACE_CLASS,
+    ROLE,
+    SCHEMA_STATUS,
+    SEM,
+    STATUS,
+    STORY,
+    UNIT,
+)
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 KIND_CLASSES = {

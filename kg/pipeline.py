@@ -20,6 +20,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg import ids, ingest, mapping, story
 from kg.errors import InputError, KgError
+from kg.ingest.decode import DEFAULT_MAX_BYTES
 from kg.ingest.dedup import clusters
 from kg.model import Article, Extraction
 from kg.ontology import STORY
@@ -170,9 +171,8 @@ def build(inputs: Iterable[str | Path], ds: Dataset, extractor: str = "rules.v1"
     With ``partitions`` each batch is also written as ``part-NNNNN.nq`` there and bulk-loaded."""
     t0 = time.perf_counter()
     report = Report()
-    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     when = mapping.run_time()
-    stream = ingest.read(inputs, check_language=check_language, **kwargs)
+    stream = ingest.read(inputs, check_language=check_language, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     for i, batch in enumerate(batches(stream, batch_size)):
         part = Path(partitions) / f"part-{i:05d}.nq" if partitions else None
         rep = process_batch(batch, ds, extractor, model, on_error, jobs, when, part)

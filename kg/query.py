@@ -53,6 +53,7 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None) -> tuple[
         raise QueryError("only SELECT queries give rows; use kg serve for CONSTRUCT/DESCRIBE")
     cols = [str(v) for v in result.vars or []]
     rows = []
+    r: Any
     for r in result:
         rows.append({c: (None if r[c] is None else (r[c].toPython() if isinstance(r[c], Literal) else str(r[c])))
                      for c in cols})

@@ -24,6 +24,7 @@ GROUP BY ?section ?kind ORDER BY ?section ?kind
 
 def stats(ds: Dataset) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {"articles": {}, "entities": {}, "events": {}, "quotes": {}}
-    for row in ds.query(_Q):
+    rows: list = list(ds.query(_Q))
+    for row in rows:
         out[str(row.section)][str(row.kind)] = int(row.n)
     return out

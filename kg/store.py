@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -45,6 +46,7 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
             import pyoxigraph
             from oxrdflib import OxigraphStore
 
+            store: Any
             if read_only:
                 if not path.is_dir():
                     raise StoreError(f"{path}: no Oxigraph store there")
@@ -63,9 +65,9 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
         update = urls[1] if len(urls) > 1 else None
         if not query.startswith(("http://", "https://")):
             raise StoreError(f"sparql: needs an http(s) query URL, got {query!r}")
-        store = SPARQLUpdateStore(query_endpoint=query, update_endpoint=update, method="POST",
+        remote = SPARQLUpdateStore(query_endpoint=query, update_endpoint=update, method="POST",
                                   autocommit=True, context_aware=True)
-        return _bind(Dataset(store=store))
+        return _bind(Dataset(store=remote))
     path = Path(spec)
     if path.is_file():
         return read_file(path)
@@ -124,7 +126,7 @@ def bulk_load(ds: Dataset, paths: Iterable[str | Path]) -> int:
             n += sum(len(part.graph(name)) for name in names)
         else:
             for name in names:
-                n += replace_graph(ds, name, part.graph(name))
+                n += replace_graph(ds, URIRef(str(name)), part.graph(name))
     return n
 
 
@@ -133,6 +135,7 @@ def all_triples(ds: Dataset) -> Iterator[tuple]:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     if isinstance(ds.store, SPARQLStore):
+        row: Any
         for row in ds.query("SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"):
             yield row[0], row[1], row[2]
         return

@@ -11,7 +11,7 @@ from kg.pipeline import build
 from kg.store import open_store
 from kg.validate import validate
 
-from .conftest import CLEAN, SCRAPED
+from .conftest import SCRAPED
 
 
 def _graph(path) -> Dataset:

@@ -12,7 +12,7 @@ import pytest
 from kg.pipeline import build
 from kg.store import open_store, write
 
-from .conftest import CLEAN, SCRAPED, SEEDS, SHARED
+from .conftest import CLEAN, SCRAPED, SHARED
 
 pytestmark = pytest.mark.shared
 THRESHOLDS = {"entity_f1": 0.90, "event_f1": 0.85, "argument_recall": 0.85, "status_acc": 1.0,

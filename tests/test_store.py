@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal

@@ -12,11 +12,10 @@ import json
 import time
 from pathlib import Path
 
+import convert  # training/convert.py
 import spacy
 from spacy.scorer import Scorer
 from spacy.training import Example
-
-import convert  # training/convert.py
 
 
 def test_docs(ud: Path, name: str, nlp) -> list:

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from kg.model import Article, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 
 @dataclass

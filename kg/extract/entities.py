@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.document import Document, Paragraph
-from kg.extract.lexicon import SPEECH_VERBS, GENERIC_ROLES, HONORIFICS, ORG_WORDS, PLACE_WORDS, ROLE_NOUNS, TITLE_WORDS
+from kg.extract.lexicon import (
+    GENERIC_ROLES,
+    HONORIFICS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
 from kg.model import Entity, EntityKind, Span
 from kg.nlp import gazetteer as gz
 
@@ -191,8 +199,8 @@ class Entities:
             self._propn_fallback(par, taken_by_par[par.offset])
         self._reconcile()
         self._titles_and_countries()
-        for par, tok, role, country in pending_roles:
-            self._resolve_role(par, tok, role, country)
+        for par, tok, role, iso in pending_roles:
+            self._resolve_role(par, tok, role, iso)
         for par, tok in pending_handles:
             self._resolve_handle(par, tok)
         for par, tok in pending_groups:
@@ -425,8 +433,8 @@ class Entities:
                 break
         span = self.doc.span(par, first, tok)
         c.mentions.append(span)
-        for t in range(first.i, tok.i + 1):
-            self.tokens[(par.offset, t)] = c.key
+        for i in range(first.i, tok.i + 1):
+            self.tokens[(par.offset, i)] = c.key
 
     def _resolve_handle(self, par: Paragraph, tok: Token) -> None:
         handle = tok.text.lstrip("@").lower()
@@ -578,7 +586,7 @@ def _first_name_not_city(gaz: str, last: Token) -> bool:
         return False
     nxt = last.nbor(1)
     return nxt.is_alpha and nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in NOT_A_SURNAME \
-        and not nxt.ent_type_ in ("GPE", "LOC")
+        and nxt.ent_type_ not in ("GPE", "LOC")
 
 
 def _head_of(toks: list) -> Token:

@@ -29,7 +29,7 @@ ORG_WORDS = {
     "co", "co.", "ltd", "ltd.", "plc", "llc", "government", "assembly", "senate", "congress", "board",
     "authority", "federation", "club", "fc", "school", "college", "hospital", "network", "press", "times",
     "news", "post", "journal", "airlines", "motors", "bureau", "forces", "navy", "guard", "fund", "center",
-    "centre", "league", "alliance", "movement", "front", "coalition", "administration", "cabinet", "agency",
+    "centre", "league", "alliance", "movement", "front", "coalition", "administration", "cabinet",
 }
 PLACE_WORDS = {"street", "square", "river", "mountain", "mount", "lake", "island", "islands", "bay", "sea",
                "ocean", "province", "county", "state", "region", "valley", "airport", "station", "hall",

@@ -54,7 +54,7 @@ class QuoteFinder:
                 s, e = rest[0][0], rest[-1][1]
                 out.append(self._quote(par, s, e, last_speaker, None, None, True, self.doc.char_span(
                     par.offset, par.offset + len(par.doc.text))))
-        for i, post in enumerate(art.posts):
+        for post in art.posts:
             speaker = self._person(post.author, post.handle)
             if speaker is None:
                 continue

@@ -55,8 +55,8 @@ def normalise(text: str, anchor: str | None, future: bool = False) -> TimeValue 
             step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[m.group(1)]
             unit = m.group(2)
             if unit == "week":
-                d = base + timedelta(weeks=step)
-                monday = d - timedelta(days=d.weekday())
+                day_in_week = base + timedelta(weeks=step)
+                monday = day_in_week - timedelta(days=day_in_week.weekday())
                 return TimeValue(monday.isoformat(), Granularity.WEEK)
             if unit == "month":
                 y, mo = divmod(base.year * 12 + base.month - 1 + step, 12)
@@ -68,10 +68,10 @@ def normalise(text: str, anchor: str | None, future: bool = False) -> TimeValue 
                 mon, day = (m.group(1), m.group(2)) if order == "md" else (m.group(2), m.group(1))
                 if mon.lower() in MONTHS and 1 <= int(day) <= 31:
                     try:
-                        d = date(base.year, MONTHS[mon.lower()], int(day))
+                        found = date(base.year, MONTHS[mon.lower()], int(day))
                     except ValueError:
                         continue
-                    return TimeValue(d.isoformat(), Granularity.DAY)
+                    return TimeValue(found.isoformat(), Granularity.DAY)
     m = _MONTH_YEAR.search(text)
     if m and m.group(1).lower() in MONTHS:
         return TimeValue(f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}", Granularity.MONTH)

@@ -99,7 +99,7 @@ def _read_jsonl_file(path: Path, max_bytes: int, check_language: bool) -> Iterat
         return
     with fh:
         def lines() -> Iterator[str]:
-            for n, raw in enumerate(fh, 1):
+            for raw in fh:
                 if len(raw) > max_bytes:
                     yield "\x00"  # reported as not JSON below
                     continue

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExtractionError
 
@@ -50,17 +50,18 @@ def adapt(nlp: Language) -> Language:
     """News tokenizer rules (flags, hashtags, handles as one token) and the gazetteer ruler."""
     from kg.nlp.gazetteer import patterns
 
-    old = nlp.tokenizer.token_match
+    tokenizer: Any = nlp.tokenizer
+    old = tokenizer.token_match
 
     def token_match(text: str):  # noqa: ANN202 - spaCy's callback type
         return _FLAG_OR_TAG.match(text) or (old(text) if old else None)
 
-    nlp.tokenizer.token_match = token_match
+    tokenizer.token_match = token_match
     if os.environ.get("STORYKG_GAZETTEER", "1") == "0":  # for ablations: the statistical NER alone
         return nlp
     if "storykg_ruler" not in nlp.pipe_names:
-        where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         ruler = nlp.add_pipe("entity_ruler", name="storykg_ruler", config={"phrase_matcher_attr": "ORTH",
-                                                                          "overwrite_ents": True}, **where)
+                                                                          "overwrite_ents": True},
+                             before="ner" if "ner" in nlp.pipe_names else None)
         ruler.add_patterns(patterns())  # type: ignore[attr-defined]
     return nlp
