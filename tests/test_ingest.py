@@ -180,3 +180,12 @@ def test_reuters_jsonl_ingests_streaming():
             n_bad += 1
             assert "no text" in str(item)
     assert n_ok > 18000
+
+
+def test_a_text_pasted_twice_is_read_once(tmp_path):
+    par = ("Officials said on Tuesday that the minister is under serious consideration to lead the "
+           "health agency, according to two people familiar with the talks.")
+    f = tmp_path / "twice.txt"
+    f.write_text(f"{par}\n\n{par}\n")
+    art = next(read_path(f))
+    assert isinstance(art, Article) and art.text == par

@@ -44,7 +44,7 @@ class QuoteFinder:
             found_in_par = False
             for sent in par.doc.sents:
                 q = self._sentence(par, sent, spans, used)
-                if q is not None:
+                if q is not None and len(q.text.split()) >= 3:
                     out.append(q)
                     last_speaker = q.speaker or last_speaker
                     found_in_par = True
@@ -133,7 +133,7 @@ class QuoteFinder:
             start, text = start + 5, text[5:]
         stripped = text.rstrip(" ,.;:")
         end -= len(text) - len(stripped)
-        lead = len(stripped) - len(stripped.lstrip(" “\""))
+        lead = len(stripped) - len(stripped.lstrip(" “\",;:—–-"))
         start += lead
         span = self.doc.char_span(start, end)
         return Quote(key=f"quote:{start}", text=span.text, span=span, sentence=sentence, speaker=speaker,
