@@ -24,6 +24,7 @@ GRAPH_TYPES = {"text/turtle": "TURTLE", "application/ld+json": "JSON_LD", "appli
                "application/rdf+xml": "RDF_XML"}
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.I)
+READ_ONLY = b"This endpoint is read-only: SPARQL Update is refused.\n"
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
 _FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?<(?!https?://)", re.I)
 
@@ -122,19 +123,21 @@ def make_server(ds: Dataset, host: str = "127.0.0.1", port: int = 7879, timeout:
             self.end_headers()
             self.wfile.write(body)
 
+        def _answer_form(self, params: dict[str, list[str]]) -> None:
+            """query=... from a URL or a form body; update=... is refused."""
+            if "update" in params:
+                self._send(403, "text/plain", READ_ONLY)
+            elif "query" not in params:
+                self._send(400, "text/plain", b"Missing 'query' parameter.\n")
+            else:
+                self._send(*endpoint.answer(params["query"][0], self.headers.get("Accept", "")))
+
         def do_GET(self) -> None:  # noqa: N802
             url = urlparse(self.path)
             if url.path != "/sparql":
                 self._send(404, "text/plain", b"The SPARQL endpoint is at /sparql\n")
                 return
-            params = parse_qs(url.query)
-            if "update" in params:
-                self._send(403, "text/plain", b"This endpoint is read-only: SPARQL Update is refused.\n")
-                return
-            if "query" not in params:
-                self._send(400, "text/plain", b"Missing 'query' parameter.\n")
-                return
-            self._send(*endpoint.answer(params["query"][0], self.headers.get("Accept", "")))
+            self._answer_form(parse_qs(url.query))
 
         def do_POST(self) -> None:  # noqa: N802
             if urlparse(self.path).path != "/sparql":
@@ -144,20 +147,11 @@ def make_server(ds: Dataset, host: str = "127.0.0.1", port: int = 7879, timeout:
             body = self.rfile.read(length).decode("utf-8", "replace")
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
-                self._send(403, "text/plain", b"This endpoint is read-only: SPARQL Update is refused.\n")
-                return
-            if ctype == "application/sparql-query":
-                query = body
+                self._send(403, "text/plain", READ_ONLY)
+            elif ctype == "application/sparql-query":
+                self._send(*endpoint.answer(body, self.headers.get("Accept", "")))
             else:
-                params = parse_qs(body)
-                if "update" in params:
-                    self._send(403, "text/plain", b"This endpoint is read-only: SPARQL Update is refused.\n")
-                    return
-                if "query" not in params:
-                    self._send(400, "text/plain", b"Missing 'query' parameter.\n")
-                    return
-                query = params["query"][0]
-            self._send(*endpoint.answer(query, self.headers.get("Accept", "")))
+                self._answer_form(parse_qs(body))
 
         def log_message(self, fmt: str, *args: object) -> None:
             log.info("%s " + fmt, self.address_string(), *args)

@@ -73,14 +73,14 @@ def read_conllu(path: Path) -> Iterator[tuple[str, Sentence]]:
         yield doc_id, sent
 
 
-def read_uner(path: Path) -> dict[str, list[str]]:
-    """sent_id -> IOB2 tags (OTH dropped: UNER's 'other' is not a storykg type)."""
+def read_uner(path: Path, key: str = "sent_id") -> dict[str, list[str]]:
+    """sent_id (or text) -> IOB2 tags (OTH dropped: UNER's 'other' is not a storykg type)."""
     out: dict[str, list[str]] = {}
-    sid, tags = "", []
+    tags: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# sent_id"):
-            sid, tags = line.split("=", 1)[1].strip(), []
-            out[sid] = tags
+        if line.startswith(f"# {key} ="):
+            tags = []
+            out[line.split("=", 1)[1].strip()] = tags
         elif line and not line.startswith("#"):
             tag = line.split("\t")[2]
             tags.append("O" if tag.endswith("OTH") else tag)

@@ -28,7 +28,7 @@ def test_docs(ud: Path, name: str, nlp) -> list:
     else:
         uner = convert.read_uner(ud / "uner-ewt" / "en_ewt-ud-test.iob2") if name == "ewt" else {}
         path = ud / name / f"en_{name}-ud-test.conllu"
-    by_text = _uner_by_text(ud / "uner-pud" / "en_pud-ud-test.iob2") if name == "pud" else {}
+    by_text = convert.read_uner(ud / "uner-pud" / "en_pud-ud-test.iob2", key="text") if name == "pud" else {}
     for doc_id, sent in convert.read_conllu(path):
         if name == "pud":  # UNER-PUD numbers sentences its own way: align by the sentence text
             tags = by_text.get(sent.meta.get("text", ""))
@@ -48,19 +48,6 @@ def test_docs(ud: Path, name: str, nlp) -> list:
     if group:
         groups.append(group)
     return [convert.to_doc(nlp.vocab, g) for g in groups]
-
-
-def _uner_by_text(path: Path) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    text, tags = "", []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# text ="):
-            text, tags = line.split("=", 1)[1].strip(), []
-            out[text] = tags
-        elif line and not line.startswith("#"):
-            tag = line.split("\t")[2]
-            tags.append("O" if tag.endswith("OTH") else tag)
-    return out
 
 
 def evaluate(model: str, ud: Path) -> dict:
