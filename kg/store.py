@@ -158,11 +158,18 @@ def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
             for s, p, o, _ in ds.quads((None, None, None, None)):
                 union.add((s, p, o))
             union.serialize(destination=tmp, format=name)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _bind(g):

@@ -80,6 +80,9 @@ def write_html(g: nx.Graph, path: str | Path, title: str = "storykg view",
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(render(g, title, max_nodes))
+    from kg.store import _umask
+
+    os.chmod(tmp, 0o666 & ~_umask())
     os.replace(tmp, path)
     return path
 
