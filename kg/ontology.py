@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, ClosedNamespace, DefinedNamespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, ClosedNamespace
 
 from kg.model import Channel, EventType, Granularity, Role, Status
 
@@ -80,5 +80,4 @@ def cameo(code: str) -> URIRef:
     return CAMEO[code]
 
 
-__all__ = ["SEM", "NIF", "GAF", "DCT", "GEO", "GEONAMES", "CAMEO", "DATA", "SCHEMA", "STORY", "PREFIXES",
-           "DefinedNamespace"]
+__all__ = ["SEM", "NIF", "GAF", "DCT", "GEO", "GEONAMES", "CAMEO", "DATA", "SCHEMA", "STORY", "PREFIXES"]

@@ -3,7 +3,6 @@ get one identity, so the graph built from several copies holds each of them once
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -89,6 +88,3 @@ def _same_event(a: Event, b: Event) -> bool:
         return True
     return bool(not actors_a and not actors_b and a.place and a.place == b.place)
 
-
-def slug_source(source: str) -> str:
-    return re.split(r"[/\\]", source)[-1]

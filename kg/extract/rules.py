@@ -45,12 +45,7 @@ def extract_document(doc: Document) -> Extraction:
     events, event_at = EventFinder(doc, ents).run()
     quotes = QuoteFinder(doc, ents).run()
     quotes = [_about(q, events) for q in quotes]
-    entities = ents.entities()
-    used = {p.entity for e in events for p in e.participants} | {e.place for e in events if e.place} | \
-        {q.speaker for q in quotes if q.speaker}
-    for ent in entities:  # members of groups stay
-        used |= set(ent.members)
-    return Extraction(article=doc.article, entities=entities, events=tuple(events), quotes=tuple(quotes),
+    return Extraction(article=doc.article, entities=ents.entities(), events=tuple(events), quotes=tuple(quotes),
                       extractor=RulesExtractor.name, extractor_version=VERSION)
 
 
