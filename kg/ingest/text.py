@@ -184,8 +184,7 @@ def read_text(text: str, source: str) -> Article:
             furniture.append(ln.text)
     body_pars = _paragraphs([ln.text for ln in body_lines if ln.kind != "repeated"])
     if not body_pars:  # a page that is nothing but one text pasted twice: keep one copy
-        seen: set[str] = set()
-        unique = [s.strip() for s in lines if s.strip() and not (s.strip() in seen or seen.add(s.strip()))]
+        unique = list(dict.fromkeys(s.strip() for s in lines if s.strip()))
         body_pars = [s for s in unique if len(s.split()) >= 6 and is_english(s)]
         headline = None
     if not body_pars:
