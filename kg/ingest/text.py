@@ -41,12 +41,33 @@ def english_ratio(text: str) -> float:
     return sum(w in ENGLISH for w in words) / len(words) if words else 0.0
 
 
+# frequent function words of other languages (words that are also English, like "in" or "die", left out)
+OTHER_LANGUAGES = set(
+    "der das und ist nicht mit von zu den ein eine auf für sich des dem im auch wird "  # de
+    "le la les et est des une un du dans pour que qui pas sur au avec ce sont "  # fr
+    "el los las y del en que por con una para se lo como más pero "  # es
+    "il di che è non della gli sono anche "  # it
+    "os do da em um uma não com para são "  # pt
+    "het een en van dat op te niet met voor zijn er maar "  # nl
+    "ir su bei kad tai jie iš apie yra buvo nuo dėl "  # lt
+    "w z się nie że jest jak "  # pl
+    "och att är som för på med "  # sv
+    .split())
+
+
 def is_english(text: str) -> bool:
-    """Function-word test: English news text has 25-45 % of these words; other languages ~0-5 %."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) < 12:
+    """Function-word test. Text is taken as not English only on positive evidence: mostly non-Latin
+    letters, or more function words of other languages than of English (so English tables of
+    figures, which have few function words at all, still count as English)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 40:
         return True
-    return sum(w in ENGLISH for w in words) / len(words) >= 0.08
+    if sum(1 for c in letters if ord(c) > 0x24F) > 0.5 * len(letters):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    english = sum(w in ENGLISH for w in words) / len(words)
+    other = sum(w in OTHER_LANGUAGES for w in words) / len(words)
+    return not (other >= 0.06 and other > english)
 
 
 def _fill(lines: list[str], counts: Counter) -> list[_Line]:
