@@ -165,6 +165,26 @@ def to_doc(vocab, sents: list[Sentence]) -> Doc:
     return doc
 
 
+def add_iob(sent: Sentence, tags: list[str] | None) -> None:
+    if tags and len(tags) == len(sent.rows):
+        sent.ents = iob_spans(tags)
+
+
+def group_sentences(stream: Iterator[tuple[str, Sentence]]) -> list[list[Sentence]]:
+    """Sentences of one document, SENTS_PER_DOC at a time (so the parser learns sentence breaks)."""
+    groups: list[list[Sentence]] = []
+    current, group = None, []
+    for doc_id, sent in stream:
+        if doc_id != current or len(group) >= SENTS_PER_DOC:
+            if group:
+                groups.append(group)
+            group, current = [], doc_id
+        group.append(sent)
+    if group:
+        groups.append(group)
+    return groups
+
+
 def build(ud: Path, split: str, out: Path) -> int:
     nlp = spacy.blank("en")
     db = DocBin(store_user_data=False)
@@ -173,24 +193,17 @@ def build(ud: Path, split: str, out: Path) -> int:
     uner = read_uner(ud / "uner-ewt" / uner_name)
     sources = [("ewt", ud / "ewt" / f"en_ewt-ud-{split}.conllu"), ("gum", ud / "gum" / f"en_gum-ud-{split}.conllu")]
     for name, path in sources:
-        current_doc, group = None, []
-        for doc_id, sent in read_conllu(path):
-            if name == "gum":
-                genre = doc_id.split("_")[1] if doc_id.startswith("GUM_") else ""
-                if genre not in GUM_GENRES:
-                    continue
-                sent.ents = gum_spans(sent)
-            else:
-                tags = uner.get(sent.meta.get("sent_id", ""))
-                if tags and len(tags) == len(sent.rows):
-                    sent.ents = iob_spans(tags)
-            if doc_id != current_doc or len(group) >= SENTS_PER_DOC:
-                if group:
-                    groups.append(group)
-                group, current_doc = [], doc_id
-            group.append(sent)
-        if group:
-            groups.append(group)
+        def annotated(name: str = name, path: Path = path) -> Iterator[tuple[str, Sentence]]:
+            for doc_id, sent in read_conllu(path):
+                if name == "gum":
+                    genre = doc_id.split("_")[1] if doc_id.startswith("GUM_") else ""
+                    if genre not in GUM_GENRES:
+                        continue
+                    sent.ents = gum_spans(sent)
+                else:
+                    add_iob(sent, uner.get(sent.meta.get("sent_id", "")))
+                yield doc_id, sent
+        groups += group_sentences(annotated())
     for g in groups:
         db.add(to_doc(nlp.vocab, g))
     out.parent.mkdir(parents=True, exist_ok=True)

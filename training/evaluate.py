@@ -19,34 +19,21 @@ from spacy.training import Example
 
 
 def test_docs(ud: Path, name: str, nlp) -> list:
-    from spacy.tokens import Doc  # noqa: F401
-
-    groups, current, group = [], None, []
-    if name == "pud":
-        uner = convert.read_uner(ud / "uner-pud" / "en_pud-ud-test.iob2")
-        path = ud / "pud" / "en_pud-ud-test.conllu"
+    if name == "pud":  # UNER-PUD numbers sentences its own way: align by the sentence text
+        uner = convert.read_uner(ud / "uner-pud" / "en_pud-ud-test.iob2", key="text")
+        path, key = ud / "pud" / "en_pud-ud-test.conllu", "text"
     else:
         uner = convert.read_uner(ud / "uner-ewt" / "en_ewt-ud-test.iob2") if name == "ewt" else {}
-        path = ud / name / f"en_{name}-ud-test.conllu"
-    by_text = convert.read_uner(ud / "uner-pud" / "en_pud-ud-test.iob2", key="text") if name == "pud" else {}
-    for doc_id, sent in convert.read_conllu(path):
-        if name == "pud":  # UNER-PUD numbers sentences its own way: align by the sentence text
-            tags = by_text.get(sent.meta.get("text", ""))
-            if tags and len(tags) == len(sent.rows):
-                sent.ents = convert.iob_spans(tags)
-        elif name == "gum":
-            sent.ents = convert.gum_spans(sent)
-        else:
-            tags = uner.get(sent.meta.get("sent_id", ""))
-            if tags and len(tags) == len(sent.rows):
-                sent.ents = convert.iob_spans(tags)
-        if doc_id != current or len(group) >= convert.SENTS_PER_DOC:
-            if group:
-                groups.append(group)
-            group, current = [], doc_id
-        group.append(sent)
-    if group:
-        groups.append(group)
+        path, key = ud / name / f"en_{name}-ud-test.conllu", "sent_id"
+
+    def annotated():
+        for doc_id, sent in convert.read_conllu(path):
+            if name == "gum":
+                sent.ents = convert.gum_spans(sent)
+            else:
+                convert.add_iob(sent, uner.get(sent.meta.get(key, "")))
+            yield doc_id, sent
+    groups = convert.group_sentences(annotated())
     return [convert.to_doc(nlp.vocab, g) for g in groups]
 
 
