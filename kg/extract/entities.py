@@ -145,7 +145,8 @@ class Entities:
                 toks = list(ent)
                 while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
                     toks = toks[1:]
-                while toks and (toks[-1].is_punct or toks[-1].text in ("'s", "’s")):
+                while toks and (toks[-1].is_punct or toks[-1].text in ("'s", "’s")
+                                or toks[-1].pos_ in ("ADP", "DET", "CCONJ") or toks[-1].lower_ in ("of", "the", "and")):
                     toks = toks[:-1]
                 if not toks:
                     continue
@@ -242,7 +243,7 @@ class Entities:
                 other = [fold(w) for w in re.findall(r"[^\W\d_][\w'’\-.]*", n)]
                 if not other or not folded:
                     continue
-                if folded == other or (len(folded) == 1 and folded[0] == other[-1]) or \
+                if folded == other or (len(folded) == 1 and folded[0] in (other[-1], other[0])) or \
                         (len(other) == 1 and other[0] == folded[-1]) or \
                         (len(folded) > 1 and len(other) > 1 and folded[-1] == other[-1] and folded[0][0] == other[0][0]):
                     return key
