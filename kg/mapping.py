@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from kg import ids
-from kg.model import Article, Entity, EntityKind, Event, Extraction, Granularity, Quote, Span, Status
+from kg.model import Article, Entity, EntityKind, Event, Extraction, Granularity, Quote, Span
 from kg.ontology import (
     CAMEO,
     CHANNEL,
@@ -265,4 +265,4 @@ def _date_literal(value: str) -> Literal:
     return Literal(value[:10], datatype=XSD.date)
 
 
-__all__ = ["triples", "graph_for", "entity_ref", "run_time", "Status"]
+__all__ = ["triples", "graph_for", "entity_ref", "run_time"]

@@ -32,8 +32,6 @@ _FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?<(?!https?://)", re.I)
 def to_oxigraph(ds: Dataset):
     import pyoxigraph as ox
 
-    from kg.store import QUAD_FORMATS  # noqa: F401  (same formats on both sides)
-
     store = ox.Store()
     data = ds.serialize(format="nquads", encoding="utf-8")
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)

@@ -150,7 +150,7 @@ class EventFinder:
             if tv is not None:
                 m.time = m.time or tv
                 return
-        if c.lemma_.lower() in ("sideline", "margin"):  # "on the sidelines of X ... on Saturday"
+        if c.lemma_.lower() in lx.SIDELINE_NOUNS:  # "on the sidelines of X ... on Saturday"
             for g in c.children:
                 if g.dep_.startswith(("nmod", "obl")) and not self.by_token.get((m.par.offset, g.i)):
                     tv = self._time(g, m)
@@ -285,7 +285,7 @@ class EventFinder:
         case = {g.lower_ for g in tok.children if g.dep_ == "case"}
         if case & (lx.AFTER_MARKERS | lx.BEFORE_MARKERS) or head.lower_ in (lx.AFTER_MARKERS | lx.BEFORE_MARKERS):
             return None
-        if tok.dep_ == "nmod" and head.lemma_.lower() in ("sideline", "margin") and head.head.pos_ == "VERB":
+        if tok.dep_ == "nmod" and head.lemma_.lower() in lx.SIDELINE_NOUNS and head.head.pos_ == "VERB":
             return self._verb_status(head.head, par)[0]
         if head.dep_ in ("xcomp", "advcl") and any(c.dep_ == "mark" and c.lower_ == "to" for c in head.children):
             return None  # "pledged to defend ... during his meeting": the infinitive says nothing of when
@@ -311,7 +311,7 @@ class EventFinder:
         for c in tok.children:
             case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")} | {c.lower_}
             if c.dep_.startswith(("obl", "advcl", "nmod")) or c.dep_ == "advmod":
-                if c.lemma_.lower() in ("sideline", "margin") or case & {"during", "at", "amid"}:
+                if c.lemma_.lower() in lx.SIDELINE_NOUNS or case & {"during", "at", "amid"}:
                     target = self._event_in(par, c)
                     if target is not None and target is not m and target.type in (
                             EventType.SUMMIT, EventType.MEETING, EventType.VISIT):

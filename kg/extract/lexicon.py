@@ -113,4 +113,4 @@ CANCEL_WORDS = {"cancel", "postpone", "call", "scrap", "suspend", "delay"}
 MODALS_FUTURE = {"will", "shall", "'ll", "would", "may", "might", "could", "wo"}
 AFTER_MARKERS = {"following", "after"}
 BEFORE_MARKERS = {"before", "ahead", "prior"}
-SUB_EVENT_MARKERS = {"sideline", "sidelines", "margin", "margins", "during", "part", "at"}
+SIDELINE_NOUNS = {"sideline", "margin"}  # "on the sidelines of X": a sub-event of X

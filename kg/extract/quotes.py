@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-OPEN, CLOSE = "“\"«„", "”\"»“"
 _QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,}?)[”\"»“]")
 
 
