@@ -151,9 +151,9 @@ def process_batch(batch: list[Article | InputError], ds: Dataset | None, extract
     if partition is not None:
         report.triples += write_partition(extractions, partition, when)
         report.partitions.append(str(partition))
-    if ds is not None:
+    if ds is not None and partition is None:  # with partitions, the caller bulk-loads the file
         for x in extractions:
-            report.triples += write_extraction(ds, x, when) if partition is None else 0
+            report.triples += write_extraction(ds, x, when)
     for x in extractions:
         report.articles_out += 1
         report.entities += len(x.entities)

@@ -136,7 +136,7 @@ class EventFinder:
             elif dep.startswith("obl") or dep == "advmod":
                 self._oblique(m, c)
         if not m.agents:
-            m.agents += self._inherited_subject(tok)
+            m.agents += self._inherited_subject(par, tok)
         if not m.agents and m.par.post is not None:
             m.agents.append(self._post_author(m.par))
         m.agents = [a for a in m.agents if a]
@@ -182,20 +182,17 @@ class EventFinder:
             return None
         return TimeValue(tv.value, tv.granularity, self.doc.span(m.par, words[0], words[-1]))
 
-    def _inherited_subject(self, tok: Token) -> list[str]:
+    def _inherited_subject(self, par: Paragraph, tok: Token) -> list[str]:
         """xcomp/advcl/conj verbs share the subject of the verb they hang from."""
         t, hops = tok, 0
         while t.dep_ in ("xcomp", "advcl", "conj", "ccomp") and t.head.i != t.i and hops < 3:
             t, hops = t.head, hops + 1
             for c in t.children:
                 if c.dep_ in ("nsubj",):
-                    keys = self._actor_keys(self._par_of(t), c)
+                    keys = self._actor_keys(par, c)
                     if keys:
                         return keys
         return []
-
-    def _par_of(self, tok: Token) -> Paragraph:
-        return next(p for p in self.doc.paragraphs if p.doc is tok.doc)
 
     def _post_author(self, par: Paragraph) -> str:
         post = self.doc.article.posts[par.post] if par.post is not None else None
