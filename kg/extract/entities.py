@@ -105,8 +105,9 @@ class Entities:
             return in_sentence[-1][1]
         earlier = [m for m in before if m[0] < sent_start]
         if earlier:
-            last_sentence_start = max(m[0] for m in earlier) if earlier else 0
-            prev_subjects = [m for m in earlier if m[2] and m[0] >= last_sentence_start - 400]
+            last_mention = max(m[0] for m in earlier)
+            # subjects near the last person mentioned (within ~400 characters: about a sentence)
+            prev_subjects = [m for m in earlier if m[2] and m[0] >= last_mention - 400]
             if prev_subjects:
                 return prev_subjects[-1][1]
             return earlier[-1][1]
