@@ -41,6 +41,15 @@ def test_places_link_to_the_gazetteer(extract_text):
     assert e["United Nations"].kind is EntityKind.ORGANIZATION
 
 
+def test_states_and_provinces_are_places(extract_text):
+    x = extract_text("The company moved from Texas to Ontario, and later opened offices in Bavaria. "
+                     "Comedian Joan Rivers was not there.")
+    e = ents(x)
+    assert e["Texas"].kind is EntityKind.PLACE and e["Texas"].country == "US" and e["Texas"].geonames_id == 4736286
+    assert e["Ontario"].country == "CA" and e["Bavaria"].country == "DE"
+    assert "Rivers" not in e  # a Nigerian state, but here a surname
+
+
 def test_flags_and_handles(extract_text):
     x = extract_text("Prime Minister Jacinda Ardern (@jacindaardern) met the press. 🇳🇿 🇦🇺 agreed to "
                      "cooperate, @jacindaardern wrote.")

