@@ -50,6 +50,24 @@ def test_states_and_provinces_are_places(extract_text):
     assert "Rivers" not in e  # a Nigerian state, but here a surname
 
 
+def test_institution_names_stay_whole(extract_text):
+    x = extract_text("The Saudi Gazette and the US State Department reported it. Researchers at the Massachusetts "
+                     "Institute of Technology and Colorado State University agreed.")
+    e = ents(x)
+    for name in ("Saudi Gazette", "US State Department", "Massachusetts Institute of Technology",
+                 "Colorado State University"):
+        assert e[name].kind is EntityKind.ORGANIZATION, name
+    assert "Gazette" not in e and "Department" not in e
+
+
+def test_companies_from_the_gazetteer_and_from_what_they_are_called(extract_text):
+    x = extract_text("Airbus defeated Boeing for the contract, said engine maker Europrop. "
+                     "Europrop will build the engines.")
+    e = ents(x)
+    assert e["Boeing"].kind is EntityKind.ORGANIZATION and e["Airbus"].kind is EntityKind.ORGANIZATION
+    assert e["Europrop"].kind is EntityKind.ORGANIZATION
+
+
 def test_flags_and_handles(extract_text):
     x = extract_text("Prime Minister Jacinda Ardern (@jacindaardern) met the press. 🇳🇿 🇦🇺 agreed to "
                      "cooperate, @jacindaardern wrote.")

@@ -3,6 +3,7 @@ coreference (surnames, titles, role descriptions, handles, pronouns of speakers)
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.document import Document, Paragraph
 from kg.extract.lexicon import (
+    COMPANY_NOUNS,
     GENERIC_ROLES,
     HONORIFICS,
     ORG_WORDS,
@@ -139,9 +141,10 @@ class Entities:
         for par in self.doc.paragraphs:
             doc = par.doc
             taken: set[int] = set()
+            self._institution_names(par, taken)
             for ent in doc.ents:
                 kind = LABELS.get(ent.label_)
-                if ent.label_ == "NORP" or kind is None:
+                if ent.label_ == "NORP" or kind is None or any(t.i in taken for t in ent):
                     continue
                 toks = list(ent)
                 while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
@@ -197,8 +200,9 @@ class Entities:
                         role = tok.lower_ if tok.lower_ in ROLE_NOUNS else tok.lemma_.lower()
                         pending_roles.append((par, tok, role, self._country_modifier(par, tok)))
             taken_by_par[par.offset] = taken
-        for par in self.doc.paragraphs:
-            self._propn_fallback(par, taken_by_par[par.offset])
+        for _ in range(2):  # the second pass finds names typed by a later paragraph
+            for par in self.doc.paragraphs:
+                self._propn_fallback(par, taken_by_par[par.offset])
         self._reconcile()
         self._titles_and_countries()
         for par, tok, role, iso in pending_roles:
@@ -298,6 +302,37 @@ class Entities:
                     self._add(par, toks[0], toks[-1], EntityKind.PERSON, None)
                     taken.update(t.i for t in toks)
 
+    def _institution_names(self, par: Paragraph, taken: set[int]) -> None:
+        """Capitalised names headed by an organisation or place word, which the model and the gazetteer
+        cut into pieces: 'Saudi Gazette', 'US State Department', 'University of Texas Arlington',
+        'Australian Broadcasting Corporation'. Only where the name is more than one entity, or an
+        entity plus words it left out; a name the model or the gazetteer got whole is left alone."""
+        doc = par.doc
+        i = 0
+        while i < len(doc):
+            if i > 0 and doc[i - 1].text in ("-", "‑") and not doc[i - 1].whitespace_:
+                i += 1  # "pro-Beijing": not the start of a name
+                continue
+            j = i
+            while j < len(doc) and (_name_word(doc[j], inner=j > i) or _inner_hyphen(doc, j, i)):
+                if doc[j].lower_ == "and" and any(t.lower_ in ORG_WORDS | PLACE_WORDS for t in doc[i:j]):
+                    break  # "Massachusetts Institute of Technology and Colorado State University": two names
+                j += 1
+            while j > i + 1 and doc[j - 1].lower_ in NAME_JOINERS:
+                j -= 1
+            toks = list(doc[i:j])
+            if len(toks) >= 2 and toks[0].lower_ not in NAME_JOINERS:
+                head_of = {a.lower_ for a, b in itertools.pairwise(toks) if b.lower_ in ("of", "for", "on")}
+                last = toks[-1].lower_  # the head word ends the name or comes before its "of"-phrase
+                kind = EntityKind.ORGANIZATION if last in ORG_WORDS or head_of & ORG_WORDS else \
+                    EntityKind.PLACE if last in PLACE_WORDS or head_of & PLACE_WORDS else None
+                whole = any(e.start == i and e.end == j for e in doc.ents)
+                pieces = len({e.start for e in doc.ents if i <= e.start < j or i < e.end <= j})
+                if kind is not None and any(t.ent_type_ for t in toks) and not whole and (pieces > 1 or any(not t.ent_type_ for t in toks)):
+                    self._add(par, toks[0], toks[-1], kind, None)
+                    taken.update(t.i for t in toks)
+            i = max(j, i + 1)
+
     def _propn_fallback(self, par: Paragraph, taken: set[int]) -> None:
         """Proper-noun phrases the model missed: typed by a title before them or an organisation word."""
         self._titled_names(par, taken)
@@ -325,6 +360,10 @@ class Entities:
                 kind = EntityKind.PLACE
             elif prev is not None and prev.lower_ in TITLE_WORDS and prev.text[:1].isupper():
                 kind = EntityKind.PERSON
+            elif prev is not None and prev.lower_ in COMPANY_NOUNS and prev.pos_ == "NOUN":
+                kind = EntityKind.ORGANIZATION  # "aircraft maker Boeing"
+            elif f"{EntityKind.ORGANIZATION.value}:{fold(doc[i:j + 1].text)}" in self.clusters:
+                kind = EntityKind.ORGANIZATION  # named as an organisation elsewhere in the article
             elif len(toks) <= 3 and self._person_key(doc[i:j + 1].text) in self.clusters:
                 kind = EntityKind.PERSON
             elif 2 <= len(toks) <= 3 and all(t.is_alpha and t.is_title for t in toks) and \
@@ -529,6 +568,27 @@ class Entities:
                 if key:
                     return key
         return None
+
+
+NAME_JOINERS = {"of", "for", "on", "and", "&", "de", "del", "du"}
+
+
+def _name_word(tok: Token, inner: bool) -> bool:
+    """A word of a capitalised institution name (joiners only inside it)."""
+    if inner and tok.lower_ in NAME_JOINERS:
+        return True
+    low = tok.lower_
+    if low in ROLE_NOUNS or low in HONORIFICS or low in MONTHS_DAYS or not tok.text[:1].isupper():
+        return False
+    if inner and tok.is_sent_start:
+        return False
+    return tok.pos_ in ("PROPN", "ADJ", "NOUN") or bool(tok.ent_type_) or tok.text.isupper()
+
+
+def _inner_hyphen(doc, j: int, start: int) -> bool:
+    """'Council on American-Islamic Relations': a hyphen between two capitalised words."""
+    return start < j < len(doc) - 1 and doc[j].text in ("-", "‑") and not doc[j - 1].whitespace_ and \
+        not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()
 
 
 def _conjuncts(tok: Token) -> list[Token]:

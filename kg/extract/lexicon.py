@@ -29,11 +29,19 @@ ORG_WORDS = {
     "co", "co.", "ltd", "ltd.", "plc", "llc", "government", "assembly", "senate", "congress", "board",
     "authority", "federation", "club", "fc", "school", "college", "hospital", "network", "press", "times",
     "news", "post", "journal", "airlines", "motors", "bureau", "forces", "navy", "guard", "fund", "center",
-    "centre", "league", "alliance", "movement", "front", "coalition", "administration", "cabinet",
+    "centre", "league", "alliance", "movement", "front", "coalition", "administration", "cabinet", "gazette",
+    "herald", "tribune", "telegraph", "chronicle", "observer", "society", "academy", "laboratory", "secretariat",
+}
+# common nouns that describe the organisation named next to them ("aircraft maker Boeing", "German airline Lufthansa")
+COMPANY_NOUNS = {
+    "company", "firm", "maker", "manufacturer", "carrier", "airline", "automaker", "carmaker", "bank", "retailer",
+    "giant", "producer", "supplier", "operator", "insurer", "conglomerate", "chain", "startup", "broadcaster",
+    "newspaper", "lender", "exchange", "brand", "developer", "publisher", "outlet", "band", "club", "team",
 }
 PLACE_WORDS = {"street", "square", "river", "mountain", "mount", "lake", "island", "islands", "bay", "sea",
                "ocean", "province", "county", "state", "region", "valley", "airport", "station", "hall",
-               "park", "bridge", "district", "city", "village", "coast", "peninsula", "strait"}
+               "park", "bridge", "district", "city", "village", "coast", "peninsula", "strait", "stadium",
+               "arena", "avenue", "road", "palace", "cathedral", "mosque"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
           "dec"}

@@ -8,6 +8,7 @@ the id back into what the graph needs (label, kind, GeoNames id, country code, c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -211,6 +212,38 @@ ORGS = [
     Org("bbc", "BBC", ("BBC",)), Org("cnn", "CNN", ("CNN",)),
 ]
 
+# major companies and news organisations: "label|alias|alias" (names unambiguous in news text); a name after
+# "~" is a soft alias, counted only where the company itself is named ("Ford Motor Company" ... "Ford")
+COMPANIES = """Boeing|Airbus|Lockheed Martin|Northrop Grumman|Raytheon|General Dynamics|BAE Systems|EADS|Embraer|
+Bombardier|General Motors,GM|Ford Motor Company,Ford Motor,~Ford|Chrysler|Toyota|Volkswagen,VW|Honda|Nissan|Hyundai|
+BMW|Daimler|Mercedes-Benz|Renault|Fiat|Stellantis|Tesla Inc.,~Tesla|Peugeot|ExxonMobil,Exxon Mobil,Exxon|Chevron|
+Royal Dutch Shell,~Shell|BP|TotalEnergies|Gazprom|Rosneft|Saudi Aramco,Aramco|Petrobras|Sinopec|PetroChina|
+Alphabet Inc.,~Alphabet|Meta Platforms,~Meta|IBM|Intel|Samsung|Sony|Huawei|Alibaba|Tencent|Baidu|Nvidia|
+Oracle Corporation,~Oracle|Cisco|Netflix|Uber|Airbnb|SpaceX|Nokia|Ericsson|Siemens|Philips|Panasonic|Hitachi|
+Toshiba|Xerox|Hewlett-Packard,HP|Yahoo|eBay|TikTok|ByteDance|OpenAI|JPMorgan Chase,JPMorgan,J.P. Morgan|
+Goldman Sachs|Morgan Stanley|Citigroup,~Citi|Bank of America|Wells Fargo|HSBC|Barclays|Deutsche Bank|Credit Suisse|
+UBS|BNP Paribas|Banco Santander,~Santander|Lehman Brothers|Bear Stearns|Merrill Lynch|BlackRock|Berkshire Hathaway|Walmart,Wal-Mart|
+Best Buy|Carrefour|Tesco|IKEA|Nestlé,Nestle|Unilever|Procter & Gamble|Coca-Cola|PepsiCo|McDonald's|Starbucks|Pfizer|
+Moderna|AstraZeneca|Johnson & Johnson|Novartis|Roche|Bayer|Sanofi|GlaxoSmithKline,GSK|Lufthansa|Ryanair|easyJet|
+British Airways|Air France|KLM|Emirates airline,~Emirates|Qatar Airways|Singapore Airlines|Cathay Pacific|
+United Airlines|American Airlines|Delta Air Lines|Southwest Airlines|Aeroflot|Air China|China Eastern|Qantas|
+Garuda Indonesia|Turkish Airlines|The New York Times,New York Times|The Washington Post,Washington Post|
+The Wall Street Journal,Wall Street Journal|Financial Times|The Guardian|Bloomberg News,~Bloomberg|Al Jazeera|Xinhua|TASS|
+RIA Novosti|Interfax|Fox News|NBC|CBS|ABC News,~ABC|Sky News|Deutsche Welle|Kyodo|Yonhap|NHK|Le Monde|Der Spiegel|
+The Economist"""
+
+
+def _companies() -> list[Org]:
+    out = []
+    for entry in COMPANIES.replace("\n", "").split("|"):
+        names = entry.split(",")
+        hard = tuple(n for n in names if not n.startswith("~"))
+        soft = tuple(n[1:] for n in names if n.startswith("~"))
+        key = re.sub(r"[^a-z0-9]+", "-", hard[0].lower()).strip("-")
+        out.append(Org(key, hard[0], hard, (), soft))
+    return out
+
+
 # institutional accounts: handle -> (title, country) of whoever holds the office in the article
 OFFICE_HANDLES = {"potus": ("President", "US"), "vp": ("Vice President", "US"),
                   "pmoindia": ("Prime Minister", "IN"), "10downingstreet": ("Prime Minister", "GB"),
@@ -281,6 +314,8 @@ def _tables() -> tuple[dict[str, Place], dict[str, Org], list[dict]]:
         for alias in region.aliases:
             patterns.append({"label": "LOC", "pattern": alias, "id": key})
     orgs = {f"org:{o.key}": o for o in ORGS}
+    for company in _companies():
+        orgs.setdefault(f"org:{company.key}", company)
     for key, org in orgs.items():
         for alias in (*org.aliases, *org.handles):
             patterns.append({"label": "ORG", "pattern": alias, "id": key})
