@@ -575,8 +575,8 @@ NAME_JOINERS = {"of", "for", "on", "and", "&", "de", "del", "du"}
 
 def _name_word(tok: Token, inner: bool) -> bool:
     """A word of a capitalised institution name (joiners only inside it)."""
-    if inner and tok.lower_ in NAME_JOINERS:
-        return True
+    if inner and tok.lower_ in NAME_JOINERS:  # "for" and "on" only after the head: "Council on Foreign Relations"
+        return tok.lower_ not in ("for", "on") or tok.nbor(-1).lower_ in ORG_WORDS
     low = tok.lower_
     if low in ROLE_NOUNS or low in HONORIFICS or low in MONTHS_DAYS or not tok.text[:1].isupper():
         return False
