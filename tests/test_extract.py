@@ -116,6 +116,26 @@ def test_sub_event_on_the_sidelines(extract_text):
     assert names(x, [summit.place]) == {"Biarritz"} and summit.time.value == "2019-08-24"
 
 
+@pytest.mark.parametrize("text,place", [
+    ("Chancellor Olaf Scholz met President Joe Biden on the sidelines of the NATO summit in Vilnius.", "Vilnius"),
+    ("The two leaders met on the sidelines of the G20 summit in Bali on Monday.", "Bali"),
+])
+def test_meeting_on_the_sidelines_takes_the_summit_place(extract_text, text, place):
+    x = extract_text(text)
+    (summit,) = events(x, EventType.SUMMIT)
+    (meeting,) = events(x, EventType.MEETING)
+    assert meeting.sub_event_of == summit.key and names(x, [meeting.place, summit.place]) == {place}
+
+
+def test_headline_verbs_the_tagger_took_for_nouns(extract_text):
+    # headline-ese: "meets" tagged as a plural noun with "President Gitanas Nausėda" as its compound
+    x = extract_text("Lithuanian President Gitanas Nausėda meets with Joe Biden, asks for more US troops")
+    (meeting,) = events(x, EventType.MEETING)
+    (request,) = events(x, EventType.REQUEST)
+    assert names(x, [p.entity for p in meeting.participants]) == {"Gitanas Nausėda", "Joe Biden"}
+    assert names(x, [p.entity for p in request.participants]) >= {"Gitanas Nausėda"}
+
+
 def test_mentions_of_one_meeting_are_merged(extract_text):
     x = extract_text("Chancellor Olaf Scholz met President Emmanuel Macron in Paris. During the meeting, "
                      "Scholz discussed energy. The meeting with Macron lasted two hours.")
@@ -163,6 +183,20 @@ def test_pronoun_of_a_speaker(extract_text):
                      "France would help.")
     q = next(q for q in x.quotes if q.text.startswith("France would help"))
     assert names(x, [q.speaker]) == {"Emmanuel Macron"} and q.channel is Channel.FACEBOOK
+
+
+@pytest.mark.parametrize("text,said", [
+    ("Prime Minister Mark Rutte added in a Facebook post that Biden had pledged to defend the region.",
+     "Biden had pledged to defend the region"),
+    ("Prime Minister Mark Rutte wrote in a blog post that the company would close two plants.",
+     "the company would close two plants"),
+    ("Prime Minister Mark Rutte said in a statement on Tuesday that the government had agreed to lower taxes.",
+     "the government had agreed to lower taxes"),
+])
+def test_what_was_said_after_where_it_was_said(extract_text, text, said):
+    # the parser may hang the "that"-clause on the channel noun instead of the speech verb
+    x = extract_text(text)
+    assert [(q.text, names(x, [q.speaker])) for q in x.quotes] == [(said, {"Mark Rutte"})]
 
 
 # --------------------------------------------------------------------------- time

@@ -46,8 +46,10 @@ def test_planned(seed_graph):
 
 
 def test_sub_events(seed_graph):
-    (r,) = rows(seed_graph, "sub_events")
-    assert "NATO summit" in r["parent"] and r["child_type"] == "Meeting"
+    r = rows(seed_graph, "sub_events")
+    # the Baltic meeting took place on the sidelines of the summit; what Nausėda discussed, during the meeting
+    assert any("NATO summit" in x["parent"] and x["child_type"] == "Meeting" for x in r)
+    assert all(x["child_type"] in ("Meeting", "Discussion") for x in r)
 
 
 def test_quotes_by_speaker(seed_graph):

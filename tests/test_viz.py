@@ -106,7 +106,9 @@ def test_projections(seed_graph):
     assert any(d["label"] == "after" for _, _, d in ev.edges(data=True))
     assert analysis.central_actors(seed_graph)[0][0] == "Joe Biden"
     tl = analysis.timeline(seed_graph)
-    assert list(tl.columns) == ["date", "event", "type", "status"] and len(tl) == 6
+    assert list(tl.columns) == ["date", "event", "type", "status"] and len(tl) == ev.number_of_nodes()
+    assert {"Meeting", "Summit", "Travel"} <= set(tl["type"]) and {"happened", "planned"} == set(tl["status"])
+    assert tl["date"].dropna().is_monotonic_increasing and tl["date"].iloc[0] == "2021-06-14"
     assert "Joe Biden" in {d["label"] for _, d in analysis.ego(seed_graph, "Vladimir Putin").nodes(data=True)}
     assert len(analysis.to_rdf(actors)) > 0
     assert analysis.communities(seed_graph)

@@ -340,11 +340,11 @@ class Entities:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.lower_ in TITLE_WORDS:
+            if tok.i in taken or not _propn(tok) or not tok.text[:1].isupper() or tok.lower_ in TITLE_WORDS:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken and \
+            while j + 1 < len(doc) and _propn(doc[j + 1]) and doc[j + 1].i not in taken and \
                     doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ not in TITLE_WORDS:
                 j += 1
             toks = _extend_hyphens(list(doc[i:j + 1]))
@@ -494,7 +494,8 @@ class Entities:
     def _group(self, par: Paragraph, tok: Token) -> None:
         """'Leaders of all three Baltic countries', 'Baltic leaders': a group with its member people."""
         region = None
-        for t in tok.subtree:
+        phrase = _noun_phrase(tok)
+        for t in phrase:
             key = self.tokens.get((par.offset, t.i))
             if key and key.startswith(("region:", "geo:")):
                 region = gz.place(key)
@@ -509,7 +510,7 @@ class Entities:
         people = [c.key for c in self.clusters.values() if c.kind is EntityKind.PERSON and c.country in members]
         if not people:
             return
-        toks = [t for t in tok.subtree if not t.is_punct]
+        toks = [t for t in phrase if not t.is_punct]
         while toks and toks[0].lower_ in ("the", "all", "a"):
             toks = toks[1:]
         first, last = toks[0], toks[-1]
@@ -589,6 +590,32 @@ def _inner_hyphen(doc, j: int, start: int) -> bool:
     """'Council on American-Islamic Relations': a hyphen between two capitalised words."""
     return start < j < len(doc) - 1 and doc[j].text in ("-", "‑") and not doc[j - 1].whitespace_ and \
         not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()
+
+
+def _propn(tok: Token) -> bool:
+    """A proper noun by either tagger (the UPOS and the PTB tag come from separate components and can disagree)."""
+    return tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS")
+
+
+CLAUSE_DEPS = ("acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "appos", "punct", "dep", "list")
+
+
+def _noun_phrase(tok: Token) -> list[Token]:
+    """The words of the noun phrase headed by `tok`, without the clauses a parser may have hung on it
+    ("Leaders of all three Baltic countries [met with ...]" when "met" was parsed as a clause of "countries")."""
+    keep, todo = [tok], [tok]
+    while todo:
+        for child in todo.pop().children:
+            if not child.dep_.startswith(CLAUSE_DEPS):
+                keep.append(child)
+                todo.append(child)
+    at = {t.i for t in keep}
+    first = last = tok.i
+    while first - 1 in at:
+        first -= 1
+    while last + 1 in at:
+        last += 1
+    return list(tok.doc[first:last + 1])
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -120,7 +120,7 @@ class EventFinder:
     def _verb_args(self, m: _Mention) -> None:
         par, tok = m.par, m.tok
         for c in tok.children:
-            dep = c.dep_
+            dep = _verbal_dep(c)
             if dep == "nsubj":
                 m.agents += self._actor_keys(par, c)
             elif dep == "nsubj:pass":
@@ -135,6 +135,8 @@ class EventFinder:
                     m.patients += keys
             elif dep.startswith("obl") or dep == "advmod":
                 self._oblique(m, c)
+        if not m.agents and not any(_verbal_dep(c) == "nsubj" for c in tok.children):
+            m.agents += self._stray_subject(par, tok)
         if not m.agents:
             m.agents += self._inherited_subject(par, tok)
         if not m.agents and m.par.post is not None:
@@ -150,12 +152,15 @@ class EventFinder:
             if tv is not None:
                 m.time = m.time or tv
                 return
-        if c.lemma_.lower() in lx.SIDELINE_NOUNS:  # "on the sidelines of X ... on Saturday"
+        if c.lemma_.lower() in lx.SIDELINE_NOUNS:  # "on the sidelines of X in Brussels on Saturday"
             for g in c.children:
                 if g.dep_.startswith(("nmod", "obl")) and not self.by_token.get((m.par.offset, g.i)):
                     tv = self._time(g, m)
                     if tv is not None:
                         m.time = m.time or tv
+                    elif {x.lower_ for x in g.children if x.dep_ == "case"} & PLACE_CASES:
+                        places = [k for k in self._resolve(par, g) if self.kinds.get(k) is EntityKind.PLACE]
+                        m.place = m.place or (places[0] if places else None)
         keys = self._resolve(par, c)
         if case & {"by"} and c.dep_ == "obl:agent" or (case == {"by"} and m.tok.tag_ == "VBN"):
             m.agents += [k for k in keys if self.kinds.get(k) is not EntityKind.PLACE]
@@ -182,16 +187,38 @@ class EventFinder:
             return None
         return TimeValue(tv.value, tv.granularity, self.doc.span(m.par, words[0], words[-1]))
 
+    def _stray_subject(self, par: Paragraph, tok: Token) -> list[str]:
+        """The subject of a verb the parser left without one: the noun phrase a finite verb was hung on
+        as a clause ("Chancellor Olaf Scholz met with ..." parsed as "Scholz [who] met"), or the name just
+        before the verb and its auxiliaries ("After the talks, Prime Minister Fumio Kishida will travel")."""
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.head.i < tok.i:
+            top = tok.head
+            while top.dep_.startswith(("nmod", "compound")) and top.head.i < top.i:
+                top = top.head
+            keys = self._actor_keys(par, top)
+            if keys:
+                return keys
+        i = tok.i - 1
+        while i >= tok.sent.start and tok.doc[i].head.i == tok.i and tok.doc[i].dep_ in ("aux", "advmod"):
+            i -= 1
+        if i < tok.sent.start or tok.doc[i].is_punct or tok.doc[i].pos_ in ("PRON", "DET"):
+            return []
+        return self._actor_keys(par, tok.doc[i])
+
     def _inherited_subject(self, par: Paragraph, tok: Token) -> list[str]:
         """xcomp/advcl/conj verbs share the subject of the verb they hang from."""
         t, hops = tok, 0
         while t.dep_ in ("xcomp", "advcl", "conj", "ccomp") and t.head.i != t.i and hops < 3:
             t, hops = t.head, hops + 1
             for c in t.children:
-                if c.dep_ in ("nsubj",):
+                if _verbal_dep(c) == "nsubj":
                     keys = self._actor_keys(par, c)
                     if keys:
                         return keys
+            if t.pos_ in ("VERB", "AUX") and not any(_verbal_dep(c) == "nsubj" for c in t.children):
+                keys = self._stray_subject(par, t)
+                if keys:
+                    return keys
         return []
 
     def _post_author(self, par: Paragraph) -> str:
@@ -470,3 +497,19 @@ def _roles(etype: EventType) -> tuple[Role, Role]:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verbal_dep(c: Token) -> str:
+    """The dependency of `c` on its head read as a verb. Headlines trip the tagger into nouns
+    ("Lithuanian president meets with Joe Biden": "meets" a plural noun, "president" its compound):
+    there the compound before the head is the subject and a prepositional nmod an oblique."""
+    head = c.head
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("VERB", "AUX") or head.i == c.i or not head.lower_.endswith("s") or \
+            lemma not in lx.VERB_TRIGGERS and lemma not in lx.SPEECH_VERBS:
+        return c.dep_
+    if c.dep_ == "compound" and c.i < head.i and c.pos_ in ("NOUN", "PROPN") and head.i == c.i + 1:
+        return "nsubj"
+    if c.dep_.startswith("nmod") and c.i > head.i and any(g.dep_ == "case" for g in c.children):
+        return "obl"
+    return c.dep_

@@ -107,7 +107,7 @@ class QuoteFinder:
             if inside:
                 used.update(inside)
                 return self._quote(par, inside[0][0], inside[-1][1], speaker, verb.text, channel, True, sentence)
-            comp = next((c for c in verb.children if c.dep_ in ("ccomp",) and c.i > verb.i), None)
+            comp = _content_clause(verb)
             if comp is not None:
                 toks = [t for t in comp.subtree if t.dep_ != "mark" or t.head.i != comp.i]
                 toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == comp.i)]
@@ -155,3 +155,19 @@ class QuoteFinder:
                                                 or c.label == name):
                 return c.key
         return None
+
+
+def _content_clause(verb: Token) -> Token | None:
+    """The "that"-clause of what was said: the verb's complement clause, or one the parser hung on a word
+    between them ("added in a Facebook post that Biden had pledged ..." parsed as a relative clause of
+    "post"; a relative "that" is the clause's subject or object, never its `mark`)."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if comp is not None:
+        return comp
+    for noun in (c for c in verb.children if c.dep_ in ("obl", "advcl", "iobj") and c.i > verb.i):
+        for clause in noun.children:
+            if (clause.dep_ in ("acl", "acl:relcl", "ccomp") and clause.i > noun.i
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                    and any(c.dep_.startswith("nsubj") for c in clause.children)):
+                return clause
+    return None
