@@ -112,6 +112,8 @@ CHANNELS = [
     (("letter",), Channel.LETTER),
     (("email", "e-mail"), Channel.EMAIL),
 ]
+CHANNEL_NOUNS = {"statement", "release", "conference", "briefing", "post", "tweet", "interview", "speech",
+                 "address", "blog", "letter", "email", "message", "video", "broadcast", "op-ed", "column"}
 PLANNED_ADJ = {"upcoming", "planned", "expected", "future", "next", "scheduled", "forthcoming", "proposed",
                "possible", "potential", "anticipated", "prospective"}
 PAST_ADJ = {"last", "previous", "recent", "earlier", "past", "former"}
