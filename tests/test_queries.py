@@ -50,6 +50,7 @@ def test_sub_events(seed_graph):
     # the Baltic meeting took place on the sidelines of the summit; what Nausėda discussed, during the meeting
     assert any("NATO summit" in x["parent"] and x["child_type"] == "Meeting" for x in r)
     assert all(x["child_type"] in ("Meeting", "Discussion") for x in r)
+    assert any(x["child_type"] == "Discussion" and "Gitanas Nausėda" in x["child"] for x in r)
 
 
 def test_quotes_by_speaker(seed_graph):
