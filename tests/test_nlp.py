@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from kg.extract.document import parse
 from kg.ingest import read_path
 
@@ -24,9 +22,6 @@ def test_bundled_model_is_the_default(nlp):
     assert {"tagger", "parser", "ner", "storykg_ruler"} <= set(nlp.pipe_names)
 
 
-@pytest.mark.xfail(strict=True, reason="the bundled parser attaches 'Gitanas Nausėda' as a conjunct of 'Joe Biden' "
-                   "(model issue: LAS 80 < 86 target); the extraction still finds the subject, see "
-                   "test_queries.py::test_sub_events")
 def test_subject_of_discussed(nlp):
     docs = parse(nlp, [next(read_path(SCRAPED))])
     s = _sentence(docs, "During a meeting")
