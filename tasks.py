@@ -3,6 +3,7 @@
 
     python3 tasks.py demo   # install into .venv, build examples/articles -> out/story.trig + out/story.html
     python3 tasks.py test   # install into .venv (with test extras and Debian's chromium), run the test suite
+    python3 tasks.py eval   # install into .venv, build the evaluation corpora, write docs/evaluation.md
 """
 
 from __future__ import annotations
@@ -67,8 +68,14 @@ def test() -> int:
     return 1 if code == 5 else code  # "no tests ran" is a failure
 
 
+def evaluate() -> int:
+    install()
+    return run(str(BIN / "python"), "bench/evaluate.py", *sys.argv[2:])
+
+
 if __name__ == "__main__":
+    tasks = {"demo": demo, "test": test, "eval": evaluate}
     task = sys.argv[1] if len(sys.argv) > 1 else ""
-    if task not in ("demo", "test"):
+    if task not in tasks:
         sys.exit(__doc__)
-    sys.exit(demo() if task == "demo" else test())
+    sys.exit(tasks[task]())

@@ -18,6 +18,7 @@ class Extractor(Protocol):
         ...
 
 
+DEFAULT = "rules.v1"  # the extractor kg build uses
 _REGISTRY: dict[str, Callable[..., Extractor]] = {}
 
 
