@@ -1,4 +1,10 @@
-"""Deterministic IRI minting: the same input always gives the same IRI (no uuid4, no counters)."""
+"""Deterministic IRI minting: the same input always gives the same IRI (no uuid4, no counters).
+
+Names become readable ASCII slugs where that loses nothing ('Gitanas Nausėda' -> 'gitanas-nauseda',
+'Đặng Thái Sơn' -> 'dang-thai-son'); a name the slug cannot spell exactly (Cyrillic, Greek, Arabic,
+CJK, or longer than the slug) keeps a readable or placeholder part plus ``--`` and a digest of its
+normalised form, so two different names never share an IRI, whatever their script.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,52 @@ from rdflib import URIRef
 
 from kg.ontology import DATA
 
+# Latin letters that do not decompose into a base letter plus marks
+LATIN = {"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "ẞ": "SS",
+         "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ħ": "H", "ħ": "h",
+         "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n", "ĸ": "q", "ſ": "s", "Ɖ": "D", "ɖ": "d", "Ƒ": "F", "ƒ": "f"}
+# a readable (lossy) spelling of Cyrillic and Greek; the digest keeps such names apart
+OTHER = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґў",
+                 ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+                  "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "ye", "yi",
+                  "g", "u"], strict=True))
+OTHER |= dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
+                  ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s",
+                   "t", "y", "f", "ch", "ps", "o"], strict=True))
+
+
+def normalise(text: str) -> str:
+    """The form names are compared in: case, Latin diacritics, punctuation and spacing ignored.
+
+    >>> normalise("  Gitanas  NAUSĖDA ") == normalise("Gitanas Nauseda")
+    True
+    """
+    out = []
+    for ch in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text)):
+        if unicodedata.combining(ch) and out and out[-1].isascii():
+            continue  # a mark on a Latin letter: 'ė' -> 'e'
+        ch = LATIN.get(ch, ch)
+        out.append(ch if ch.isalnum() or unicodedata.combining(ch) else " ")
+    return unicodedata.normalize("NFC", " ".join("".join(out).casefold().split()))
+
 
 def slug(text: str, limit: int = 60) -> str:
-    """ASCII slug of a name: 'Gitanas Nausėda' -> 'gitanas-nauseda'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Readable ASCII slug of a name: 'Gitanas Nausėda' -> 'gitanas-nauseda', 'Đặng' -> 'dang',
+    'Владимир' -> 'vladimir'; 'x' when nothing readable is left. Not one-to-one: see :func:`name_id`."""
+    text = "".join(OTHER.get(c, c) for c in normalise(text))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:limit].strip("-") or "x"
+
+
+def name_id(text: str, limit: int = 60) -> str:
+    """One-to-one id of a normalised name: its slug when the slug spells it exactly, else the slug,
+    ``--`` and a digest ('Владимир Путин' -> 'vladimir-putin--3b0c...'). Plain slugs never contain
+    ``--``, so the two forms cannot meet."""
+    key = normalise(text)
+    body = slug(key, limit)
+    if body == key.replace(" ", "-"):
+        return body
+    return f"{body}--{digest(key)}"
 
 
 def digest(*parts: object, size: int = 12) -> str:
@@ -41,8 +86,9 @@ def related_iri(headline: str, published: str | None) -> URIRef:
 
 
 def entity_iri(kind: str, key: str) -> URIRef:
-    """Entities are global: the same key (a gazetteer id or a normalised name) is one node everywhere."""
-    return DATA[f"{kind}/{slug(key)}"]
+    """The same key (a gazetteer id, or a name with what tells namesakes apart) is one node everywhere;
+    different normalised keys are different nodes, whatever their script."""
+    return DATA[f"{kind}/{name_id(key)}"]
 
 
 def event_iri(story: str, key: str) -> URIRef:
