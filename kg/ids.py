@@ -112,5 +112,10 @@ def role_iri(event: URIRef, entity: URIRef, role: str) -> URIRef:
     return DATA[f"role/{digest(event, entity, role)}"]
 
 
+def software_iri(name: str, version: str) -> URIRef:
+    """A piece of software at one version: an extractor ('rules.v1' '1.0') or a spaCy pipeline."""
+    return DATA[f"software/{name_id(f'{name} {version}')}"]
+
+
 def time_iri(value: str) -> URIRef:
     return DATA[f"time/{slug(value)}"]

@@ -126,8 +126,15 @@ def _article(x: Extraction, a: URIRef, when: str) -> Iterator[Triple]:
     yield a, PROV.wasGeneratedBy, activity
     yield activity, RDF.type, PROV.Activity
     yield activity, RDFS.label, Literal(f"storykg {x.extractor} {x.extractor_version}")
-    yield activity, PROV.wasAssociatedWith, URIRef(f"https://w3id.org/storykg/extractor/{x.extractor}")
     yield activity, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime)
+    agent = ids.software_iri(x.extractor, x.extractor_version)
+    yield activity, PROV.wasAssociatedWith, agent
+    yield from _software(agent, PROV.SoftwareAgent, x.extractor, x.extractor_version)
+    if x.pipeline:
+        name, _, version = x.pipeline.partition(" ")
+        model = ids.software_iri(name, version)
+        yield activity, PROV.used, model
+        yield from _software(model, PROV.Entity, name, version)
     if x.story:
         story = ids.story_iri(x.story)
         yield story, RDF.type, STORY.Story
@@ -135,6 +142,15 @@ def _article(x: Extraction, a: URIRef, when: str) -> Iterator[Triple]:
         yield a, SDO.isPartOf, story
         for other in x.duplicates:
             yield a, PROV.alternateOf, ids.graph_iri(other)
+
+
+def _software(node: URIRef, cls: URIRef, name: str, version: str) -> Iterator[Triple]:
+    yield node, RDF.type, cls
+    yield node, RDF.type, SDO.SoftwareApplication
+    yield node, RDFS.label, Literal(f"{name} {version}".strip())
+    yield node, SDO.name, Literal(name)
+    if version:
+        yield node, SDO.softwareVersion, Literal(version)
 
 
 def _mention(a: URIRef, span: Span) -> Iterator[Triple]:

@@ -158,6 +158,7 @@ class Entity:
     longitude: float | None = None
     place_type: str | None = None  # Country, City, Region ...
     members: tuple[str, ...] = ()  # keys of the entities a GROUP stands for
+    roles: tuple[str, ...] = ()  # dated political roles on the article's date ("government of Japan, 1982-11-26 to 1987-11-06")
 
 
 @dataclass(frozen=True)
@@ -215,5 +216,6 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     extractor: str = "rules.v1"
     extractor_version: str = "1"
+    pipeline: str | None = None  # the spaCy pipeline that parsed the article, "en_storykg 0.1.0" (kg.nlp.describe)
     story: str | None = None  # story id shared by near-duplicate articles
     duplicates: tuple[str, ...] = field(default=())  # sources of near-duplicates of this article

@@ -46,6 +46,12 @@ def load(name: str | None = None) -> Language:
     return nlp
 
 
+def describe(nlp: Language) -> str:
+    """The pipeline as provenance records it: 'en_storykg 0.1.0' (spaCy's package name and version)."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '0.0.0')}"
+
+
 def adapt(nlp: Language) -> Language:
     """News tokenizer rules (flags, hashtags, handles as one token) and the gazetteer ruler."""
     from kg.nlp.gazetteer import patterns
