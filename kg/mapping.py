@@ -23,6 +23,7 @@ from kg.ontology import (
     GAF,
     GEO,
     GEONAMES,
+    KIND,
     NIF,
     PLACE_CLASS,
     ROLE,
@@ -49,14 +50,51 @@ def run_time() -> str:
     return dt.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def entity_ref(key: str, kind: EntityKind) -> URIRef:
+def entity_ref(ent: Entity, date: str | None = None) -> URIRef:
+    """One node per real entity across a corpus, decided from the article alone (deterministic):
+
+    - a gazetteer place or organisation: its id (GeoNames id, 'org:nato');
+    - a Phoenix political actor (kg.nlp.actors) that the label or an alias names, of the entity's kind and
+      not of another country: the actor's name, so 'Reagan' in a 1985 article and 'Ronald Reagan'
+      anywhere are one node;
+    - otherwise the full name (the label: the fullest form in the article), qualified by the country
+      the article gives (nationality, '... of Lithuania'), so two 'John Smith's of different countries
+      stay apart while the same name and type with the same (or no) country are one node.
+    """
+    key, kind = ent.key, ent.kind
     if key.startswith("geo:"):
         return ids.entity_iri("place", "geonames-" + key[4:])
     if key.startswith("region:"):
         return ids.entity_iri("place", key[7:])
     if key.startswith("org:"):
         return ids.entity_iri("organization", key[4:])
-    return ids.entity_iri(kind.value, key.split(":", 1)[-1])
+    if kind is EntityKind.GROUP or key.split(":", 1)[0] not in {k.value for k in EntityKind}:
+        return ids.entity_iri(kind.value, key.split(":", 1)[-1])  # a group, or another gazetteer id ('iso:BR-SP')
+    actor = _actor(ent, date)
+    if actor is not None:
+        return ids.entity_iri(kind.value, actor.name)
+    country = _country(ent)
+    return ids.entity_iri(kind.value, ent.label, country.lower() if country else None)
+
+
+def _country(ent: Entity) -> str | None:
+    from kg.nlp.gazetteer import demonym_country
+
+    return ent.country or (demonym_country(ent.nationality) if ent.nationality else None)
+
+
+def _actor(ent: Entity, date: str | None):  # noqa: ANN202 - kg.nlp.actors.Actor, imported lazily
+    if ent.kind not in (EntityKind.PERSON, EntityKind.ORGANIZATION):
+        return None
+    from kg.nlp.actors import lookup
+
+    # the label, then other full names; a lone surname only when it is all the article says
+    others = sorted({a for a in ent.aliases if len(a.split()) > 1} - {ent.label}, key=lambda n: (-len(n), n))
+    for name in (ent.label, *others):
+        actor = lookup(name, date, _country(ent), ent.kind.value)
+        if actor is not None:
+            return actor
+    return None
 
 
 def graph_for(article: Article) -> URIRef:
@@ -69,9 +107,9 @@ def triples(x: Extraction, when: str | None = None) -> Iterator[Triple]:
     a = ids.article_iri(art.source, art.content_hash)
     yield from _article(x, a, when or run_time())
     kinds = {e.key: e.kind for e in x.entities}
-    refs = {e.key: entity_ref(e.key, e.kind) for e in x.entities}
+    refs = {e.key: entity_ref(e, art.date) for e in x.entities}
     for ent in x.entities:
-        yield from _entity(ent, refs, a)
+        yield from _entity(ent, refs, a, art.date)
     events = {ev.key: ids.event_iri(x.story or art.content_hash, ev.key) for ev in x.events}
     for ev in x.events:
         yield from _event(ev, events, refs, kinds, a)
@@ -163,7 +201,7 @@ def _mention(a: URIRef, span: Span) -> Iterator[Triple]:
     yield m, NIF.referenceContext, a
 
 
-def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef) -> Iterator[Triple]:
+def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef, date: str | None = None) -> Iterator[Triple]:
     e = refs[ent.key]
     for cls in KIND_CLASSES[ent.kind]:
         yield e, RDF.type, cls
@@ -175,6 +213,9 @@ def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef) -> Iterator[Triple]
     for title in ent.titles:
         yield e, STORY.title, Literal(title)
         yield e, SDO.jobTitle, Literal(title)
+    actor = _actor(ent, date) if not ent.roles else None
+    for role in ent.roles or (actor.roles(date) if actor else ()):
+        yield e, STORY.actorRole, Literal(role)
     if ent.nationality:
         yield e, STORY.nationality, Literal(ent.nationality)
     if ent.country:
@@ -202,6 +243,15 @@ def _event(ev: Event, events: dict[str, URIRef], refs: dict[str, URIRef], kinds:
     yield e, RDFS.label, Literal(ev.label)
     if ev.cameo:
         yield e, SEM.eventType, CAMEO[ev.cameo]
+    if ev.kind:
+        kind = KIND[ids.slug(ev.kind)]
+        yield e, SEM.eventType, kind
+        yield kind, RDF.type, SKOS.Concept
+        yield kind, SKOS.inScheme, STORY.EventKindScheme
+        yield kind, RDFS.label, Literal(ev.kind)
+        yield kind, SKOS.prefLabel, Literal(ev.kind)
+        if ev.cameo:
+            yield kind, SKOS.broader, CAMEO[ev.cameo]
     yield e, STORY.status, STATUS[ev.status]
     if ev.status in SCHEMA_STATUS:
         yield e, SDO.eventStatus, SCHEMA_STATUS[ev.status]

@@ -38,6 +38,27 @@ class EventType(str, Enum):
     ACQUISITION = "Acquisition"
     ARREST = "Arrest"
     PROTEST = "Protest"
+    STRIKE = "Strike"  # a labour strike or walkout
+    COOPERATION = "Cooperation"  # praise, endorse, support, cooperate (CAMEO 05-06)
+    AID = "Aid"  # rescue, evacuation, aid (CAMEO 07)
+    CONCESSION = "Concession"  # surrender, yield (CAMEO 08)
+    INVESTIGATION = "Investigation"  # investigate, review, study (CAMEO 09)
+    REJECTION = "Rejection"  # reject, refuse, deny, oppose (CAMEO 12)
+    FORCE = "ForcePosture"  # mobilise, deploy, blockade (CAMEO 15)
+    SUSPENSION = "Suspension"  # suspend, halt, abolish, close (CAMEO 16)
+    COERCION = "Coercion"  # CAMEO 17 other than arrests
+    DEATH = "Death"  # killings and deaths
+    DISASTER = "Disaster"  # earthquakes, floods, crashes, collapses
+    LEGAL_ACTION = "LegalAction"  # charges, trials, lawsuits, rulings, testimony
+    RESIGNATION = "Resignation"  # resignations, dismissals
+    SALE = "Sale"  # sales, privatisations, investments
+    PUBLICATION = "Publication"  # releases, publications, reports
+    POSTPONEMENT = "Postponement"  # postponements, delays, cancellations
+    ECONOMIC_CHANGE = "EconomicChange"  # cuts, increases, reductions
+    PROPOSAL = "Proposal"  # proposals, plans, initiatives, packages
+    DECISION = "Decision"  # decisions, orders, authorisations
+    CONTEST = "Contest"  # wins and defeats
+    INTERVIEW = "Interview"
 
 
 class Status(str, Enum):
@@ -190,6 +211,7 @@ class Event:
     sub_event_of: str | None = None  # event key
     after: tuple[str, ...] = ()  # event keys this event follows
     name_entity: str | None = None  # "NATO" in "the NATO summit"
+    kind: str = ""  # what the text calls it, as a noun where English has one: "postponement", "earthquake"
 
 
 @dataclass(frozen=True)

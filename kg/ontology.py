@@ -21,6 +21,7 @@ DCT = Namespace("http://purl.org/dc/terms/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 GEONAMES = Namespace("https://sws.geonames.org/")
 CAMEO = Namespace("https://w3id.org/storykg/cameo/")
+KIND = Namespace("https://w3id.org/storykg/kind/")  # event kinds: the noun the text uses
 DATA = Namespace("https://w3id.org/storykg/id/")
 SCHEMA = SDO  # https://schema.org/ everywhere, as rdflib's SDO
 
@@ -31,12 +32,12 @@ STORY_TERMS = [
     # properties
     "status", "negated", "channel", "speechVerb", "direct", "title", "nationality", "member",
     "contentHash", "sourcePath", "reader", "granularity", "furniture", "photoCredit", "relatedArticle",
-    "geonamesId", "countryCode", "handle", "quoteOf", "participation", "quadClass", "goldstein",
+    "geonamesId", "countryCode", "handle", "quoteOf", "participation", "quadClass", "goldstein", "actorRole",
     # schemes and their values
     "StatusScheme", "StatusValue", "Happened", "Planned", "Cancelled", "Denied", "Unknown",
     "ChannelScheme", "ChannelValue", "PressRelease", "FacebookPost", "Tweet", "Interview", "PublicStatement",
     "PressConference", "Speech", "BlogPost", "Television", "Radio", "Letter", "Email", "InstagramPost",
-    "RoleTypeScheme", "Agent", "Patient", "CoParticipant", "Host", "Visitor", "Speaker", "Organizer",
+    "RoleTypeScheme", "EventKindScheme", "Agent", "Patient", "CoParticipant", "Host", "Visitor", "Speaker", "Organizer",
 ]
 STORY = ClosedNamespace(STORY_IRI, STORY_TERMS)
 
@@ -67,7 +68,7 @@ PLACE_CLASS = {"Country": SDO.Country, "City": SDO.City, "State": SDO.State, "Co
 PREFIXES = {
     "story": STORY_IRI, "sem": str(SEM), "schema": str(SDO), "prov": str(PROV), "time": str(TIME),
     "nif": str(NIF), "gaf": str(GAF), "skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF),
-    "xsd": str(XSD), "dct": str(DCT), "geo": str(GEO), "cameo": str(CAMEO), "kgid": str(DATA),
+    "xsd": str(XSD), "dct": str(DCT), "geo": str(GEO), "cameo": str(CAMEO), "kind": str(KIND), "kgid": str(DATA),
 }
 
 
@@ -80,4 +81,4 @@ def cameo(code: str) -> URIRef:
     return CAMEO[code]
 
 
-__all__ = ["SEM", "NIF", "GAF", "DCT", "GEO", "GEONAMES", "CAMEO", "DATA", "SCHEMA", "STORY", "PREFIXES"]
+__all__ = ["SEM", "NIF", "GAF", "DCT", "GEO", "GEONAMES", "CAMEO", "KIND", "DATA", "SCHEMA", "STORY", "PREFIXES"]

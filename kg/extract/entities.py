@@ -13,12 +13,17 @@ from kg.extract.document import Document, Paragraph
 from kg.extract.lexicon import (
     COMPANY_NOUNS,
     GENERIC_ROLES,
+    GOVERNMENT_NOUNS,
     HONORIFICS,
+    MONTHS,
     ORG_WORDS,
     PLACE_WORDS,
     ROLE_NOUNS,
+    SPEAKER_GROUPS,
     SPEECH_VERBS,
+    TIME_NOUNS,
     TITLE_WORDS,
+    WEEKDAYS,
 )
 from kg.model import Entity, EntityKind, Span
 from kg.nlp import gazetteer as gz
@@ -257,9 +262,9 @@ class Entities:
     def _reconcile(self) -> None:
         """Names the model typed as places or organisations that are people: a surname of a person
         of the article, or the subject of a verb of saying or meeting."""
-        from kg.extract.lexicon import SPEECH_VERBS, VERB_TRIGGERS
+        from kg.extract.lexicon import HUMAN_VERBS, SPEECH_VERBS
 
-        human_verbs = SPEECH_VERBS | set(VERB_TRIGGERS)
+        human_verbs = SPEECH_VERBS | HUMAN_VERBS
         for key, c in list(self.clusters.items()):
             if c.gaz or c.kind not in (EntityKind.PLACE, EntityKind.ORGANIZATION):
                 continue
@@ -523,6 +528,28 @@ class Entities:
         c.members = sorted(set(c.members) | set(people))
         self.tokens[(par.offset, tok.i)] = key
 
+    def speaker_group(self, par: Paragraph, tok: Token) -> str | None:
+        """Unnamed sources that speak: "political analysts said", "Western diplomats and economists say".
+        A group node labelled with the noun phrase, so what they said keeps a speaker."""
+        heads = [t for t in [tok, *_conjuncts(tok)] if t.lemma_.lower() in SPEAKER_GROUPS or t.lower_ in SPEAKER_GROUPS]
+        if not heads or tok.tag_ not in ("NNS", "NN") and tok.lower_ not in SPEAKER_GROUPS:
+            return None
+        toks = [t for t in tok.subtree if t.dep_ not in ("acl", "acl:relcl", "punct", "appos")
+                and not any(a.dep_ in ("acl", "acl:relcl", "appos") for a in t.ancestors if a.i in
+                            {x.i for x in tok.subtree} and a.i != tok.i)]
+        while toks and toks[0].lower_ in ("the", "a", "an", "some", "many", "several", "most", "other"):
+            toks = toks[1:]
+        if not toks:
+            return None
+        first, last = toks[0], toks[-1]
+        label = tok.doc[first.i:last.i + 1].text
+        key = f"group:{fold(label)}"
+        c = self.clusters.get(key) or _Cluster(EntityKind.GROUP, key)
+        self.clusters[key] = c
+        c.names.append(label)
+        c.mentions.append(self.doc.span(par, first, last))
+        return key
+
     def _soft_aliases(self) -> None:
         """'the Alliance' for NATO: organisation aliases that count only where the organisation is named."""
         present = {c.gaz: c for c in self.clusters.values() if c.gaz and c.gaz.startswith("org:")}
@@ -566,6 +593,15 @@ class Entities:
         for child in tok.children:
             if child.dep_ in ("flat", "compound", "appos", "nmod:desc", "flat:name"):
                 key = self.entity_at(par, child)
+                if key:
+                    return key
+        for child in tok.children:  # "New South Wales government officials", "Japan's trade officials"
+            if child.dep_ == "compound" or (child.dep_ == "nmod:poss" and tok.lower_ in GOVERNMENT_NOUNS):
+                if child.dep_ == "compound" and child.lower_ not in GOVERNMENT_NOUNS:
+                    continue
+                key = self.entity_at(par, child) or next(
+                    (self.entity_at(par, g) for g in child.children if g.dep_ in ("compound", "flat")
+                     and self.entity_at(par, g)), None)
                 if key:
                     return key
         return None
@@ -636,6 +672,9 @@ def _is_name(text: str, toks: list) -> bool:
         return False
     if all(t.is_stop or t.is_punct or t.like_num for t in toks):
         return False
+    if all(t.lower_.rstrip(".") in MONTHS or t.lower_ in WEEKDAYS or t.lower_ in TIME_NOUNS or t.like_num
+           or t.is_punct for t in toks):
+        return False  # "Friday", "March 3", "Budget Day" is a name but "Day" alone is not
     return bool(re.search(r"[^\W\d_]", text))
 
 

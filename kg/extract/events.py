@@ -22,7 +22,7 @@ PARTICIPANT_CASES = {"with", "between", "among", "alongside"}
 
 @dataclass
 class _Mention:
-    type: EventType
+    trigger: lx.Trigger
     par: Paragraph
     tok: Token
     span: Span
@@ -39,6 +39,10 @@ class _Mention:
     after: list[tuple[int, int]] = field(default_factory=list)
     before: list[tuple[int, int]] = field(default_factory=list)
     cluster: int = -1
+
+    @property
+    def type(self) -> EventType:
+        return self.trigger.type
 
     @property
     def where(self) -> tuple[int, int]:
@@ -60,9 +64,9 @@ class EventFinder:
     def run(self) -> tuple[list[Event], dict[tuple[int, int], str]]:
         for par, sent in self.doc.sentences():
             for tok in sent:
-                etype = self._trigger(tok)
-                if etype is not None:
-                    m = _Mention(etype, par, tok, self.doc.span(par, tok, tok), self.doc.sentence_span(par, sent))
+                trig = self._trigger(tok)
+                if trig is not None:
+                    m = _Mention(trig, par, tok, self.doc.span(par, tok, tok), self.doc.sentence_span(par, sent))
                     self.mentions.append(m)
                     self.by_token[m.where] = m
         for m in self.mentions:
@@ -73,29 +77,29 @@ class EventFinder:
         events = self._merge()
         return events, {m.where: self._keys[m.cluster] for m in self.mentions if m.cluster in self._keys}
 
-    def _trigger(self, tok: Token) -> EventType | None:
+    def _trigger(self, tok: Token) -> lx.Trigger | None:
         lemma = tok.lemma_.lower()
         verbal = self._verbal(tok)
         if verbal:
-            etype = lx.VERB_TRIGGERS.get(lemma)
-            if etype is None:
+            trig = lx.VERB_TRIGGERS.get(lemma)
+            if trig is None:
                 return None
             if lemma in lx.TRAVEL_NEEDS_DESTINATION and not any(
                     c.dep_ in ("obl", "advmod") and any(g.lower_ in ("to", "for") for g in c.children)
                     for c in tok.children):
                 return None
-            if etype is EventType.REQUEST and lemma == "ask" and not any(
+            if trig.type is EventType.REQUEST and lemma == "ask" and not any(
                     c.dep_ in ("obl", "xcomp", "obj") for c in tok.children):
                 return None
-            return etype
+            return trig
         if tok.pos_ in ("NOUN", "PROPN", "VERB"):
             word = lemma if lemma in lx.NOUN_TRIGGERS else tok.lower_
-            etype = lx.NOUN_TRIGGERS.get(word)
-            if etype is None:
+            trig = lx.NOUN_TRIGGERS.get(word)
+            if trig is None:
                 return None
             if word in lx.WEAK_NOUNS and not any(c.dep_ in ("nmod:poss", "compound", "nmod") for c in tok.children):
                 return None
-            return etype
+            return trig
         return None
 
     @staticmethod
@@ -114,8 +118,9 @@ class EventFinder:
         return self.ents.resolve(par, tok)
 
     def _actor_keys(self, par: Paragraph, tok: Token) -> list[str]:
-        return [k for k in self._resolve(par, tok) if self.kinds.get(k) is not EntityKind.PLACE
-                or k.startswith("geo:")]
+        """Who a subject or object stands for. Places act too ("Japan rejected ...", "Washington said"): a
+        government named by its country or region is that place, as an actor."""
+        return self._resolve(par, tok)
 
     def _verb_args(self, m: _Mention) -> None:
         par, tok = m.par, m.tok
@@ -168,6 +173,19 @@ class EventFinder:
             m.participants += keys
         elif case & PLACE_CASES:
             places = [k for k in keys if self.kinds.get(k) is EntityKind.PLACE]
+            if places:
+                m.place = m.place or places[0]
+
+    def _oblique_context(self, m: _Mention, c: Token) -> None:
+        """Time and place (never actors) from an oblique of the verb a nominal event hangs on."""
+        case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")}
+        if c.dep_ in TIME_DEPS or not case or case & {"on", "in", "at", "during", "since", "until"}:
+            tv = self._time(c, m)
+            if tv is not None:
+                m.time = m.time or tv
+                return
+        if case & PLACE_CASES - {"from", "to"}:
+            places = [k for k in self._resolve(m.par, c) if self.kinds.get(k) is EntityKind.PLACE]
             if places:
                 m.place = m.place or places[0]
 
@@ -251,6 +269,14 @@ class EventFinder:
                     m.participants += self._resolve(par, c)
                 elif case & {"of"} and m.type in (EventType.MEETING, EventType.SUMMIT):
                     m.participants += self._actor_keys(par, c)
+                elif case == {"of"} or case == {"by"}:  # "the resignation of X", "an attack by X"
+                    keys = self._actor_keys(par, c)
+                    if case == {"by"} or m.type in lx.OF_IS_AGENT:
+                        m.agents += keys
+                    else:
+                        m.patients += keys
+                    if not keys:
+                        self._oblique(m, c)
                 else:
                     self._oblique(m, c)
         nxt = tok.i + 1
@@ -268,10 +294,20 @@ class EventFinder:
             for c in head.children:
                 if c.dep_ == "nsubj":
                     m.participants += self._actor_keys(par, c)
-        if head.i != tok.i and dep == "obj" and head.lemma_ in ("hold", "have", "attend", "host", "join", "chair"):
-            for c in head.children:
-                if c.dep_ == "nsubj":
-                    m.participants += self._actor_keys(par, c)
+        if head.i != tok.i and dep in ("obj", "iobj", "nsubj:pass", "obl") and head.lemma_.lower() in lx.LIGHT_VERBS \
+                and not (dep == "obl" and case - {"to", "at"}):
+            for c in head.children:  # "X held talks with Y", "X reached a compromise", "talks were held by X"
+                if _verbal_dep(c) == "nsubj" or c.dep_ == "obl:agent":
+                    keys = self._actor_keys(par, c)
+                    if m.type in (EventType.MEETING, EventType.SUMMIT, EventType.DISCUSSION):
+                        m.participants += keys
+                    else:
+                        m.agents += keys
+        if head.i != tok.i and (dep in ("nsubj", "nsubj:pass") or head.lemma_.lower() in lx.LIGHT_VERBS) \
+                and head.pos_ in ("VERB", "AUX"):
+            for c in head.children:  # "the quake struck Aceh on Tuesday": time and place of the verb
+                if c.i != tok.i and (c.dep_.startswith("obl") or c.dep_ in TIME_DEPS):
+                    self._oblique_context(m, c)
         m.status = self._noun_status(tok, par)
 
     # ------------------------------------------------------------------ status
@@ -466,8 +502,11 @@ class EventFinder:
         statuses = [m.status for m in cl if m.status is not None]
         status = Status.PLANNED if Status.PLANNED in statuses else (statuses[0] if statuses else Status.UNKNOWN)
         etype = cl[0].type
-        if not (agents or patients or parts or organizer or place):
+        if not (agents or patients or parts or organizer or place or (time and etype in lx.ACTORLESS)):
             return None
+        if cl[0].trigger.dyadic and not all(m.tok.pos_ == "VERB" and m.agents and (m.patients or m.participants)
+                                            for m in cl[:1]):
+            return None  # a verb known only from CAMEO's dictionary counts between two actors, as in PETRARCH
         roles = _roles(etype)
         participants = [Participant(a, roles[0]) for a in agents] + [Participant(a, roles[1]) for a in patients]
         participants += [Participant(a, Role.PARTICIPANT) for a in parts]
@@ -475,7 +514,7 @@ class EventFinder:
             participants.append(Participant(organizer, Role.ORGANIZER))
         names = {c.key: c.label for c in self.ents.clusters.values()}
         who = list(dict.fromkeys(names.get(p.entity, p.entity) for p in participants if p.role is not Role.ORGANIZER))
-        label = etype.value
+        label = cl[0].trigger.kind.capitalize() or etype.value
         if organizer:
             label = f"{names.get(organizer, organizer)} {label.lower()}"
         if who:
@@ -483,7 +522,7 @@ class EventFinder:
         if place:
             label += f" in {names.get(place, place)}"
         return Event(key=f"{etype.value}:{'|'.join(sorted(set(agents + patients + parts)))}:{organizer}:{place}#{index}",
-                     type=etype, cameo=lx.CAMEO[etype], label=label,
+                     type=etype, cameo=cl[0].trigger.cameo, kind=cl[0].trigger.kind, label=label,
                      mentions=tuple(m.span for m in cl), sentences=tuple(dict.fromkeys(m.sentence for m in cl)),
                      participants=tuple(participants), place=place, time=time, status=status,
                      negated=any(m.negated for m in cl), name_entity=organizer)

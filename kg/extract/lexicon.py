@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import resources
+
 from kg.model import Channel, EventType
 
 # head nouns of role descriptions ("the Lithuanian president", "the US leader")
@@ -45,52 +48,109 @@ PLACE_WORDS = {"street", "square", "river", "mountain", "mount", "lake", "island
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
           "dec"}
+# nouns that stand for the state or organisation named in their compound: "New South Wales government officials"
+GOVERNMENT_NOUNS = {"government", "officials", "official", "authorities", "administration", "ministry", "cabinet",
+                    "negotiators", "delegation", "sources", "spokesman", "spokeswoman", "spokesperson", "forces",
+                    "troops", "navy", "army", "police", "diplomats", "regime", "leaders", "leadership", "state"}
+# plural nouns for unnamed sources that speak as a group ("analysts said")
+SPEAKER_GROUPS = {"analysts", "officials", "diplomats", "economists", "sources", "experts", "traders", "dealers",
+                  "environmentalists", "witnesses", "residents", "critics", "observers", "bankers", "negotiators",
+                  "executives", "investigators", "researchers", "scientists", "activists", "lawmakers", "legislators",
+                  "delegates", "industry", "developers", "groups", "unions", "police", "authorities", "producers",
+                  "farmers", "workers", "exporters", "importers", "participants", "members", "leaders", "ministers"}
+TIME_NOUNS = {"today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "day", "morning",
+              "evening", "afternoon", "night", "noon", "midnight"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-# event triggers: lemma -> type (verbs and nouns are looked up separately)
-VERB_TRIGGERS = {
-    "meet": EventType.MEETING, "visit": EventType.VISIT, "host": EventType.VISIT, "travel": EventType.TRAVEL,
-    "fly": EventType.TRAVEL, "head": EventType.TRAVEL, "leave": EventType.TRAVEL, "arrive": EventType.TRAVEL,
-    "discuss": EventType.DISCUSSION, "negotiate": EventType.DISCUSSION, "ask": EventType.REQUEST,
-    "urge": EventType.REQUEST, "request": EventType.REQUEST, "appeal": EventType.REQUEST,
-    "demand": EventType.REQUEST, "pledge": EventType.PLEDGE, "promise": EventType.PLEDGE,
-    "vow": EventType.PLEDGE, "commit": EventType.PLEDGE, "agree": EventType.AGREEMENT, "sign": EventType.AGREEMENT,
-    "criticize": EventType.CRITICISM, "criticise": EventType.CRITICISM, "condemn": EventType.CRITICISM,
-    "denounce": EventType.CRITICISM, "slam": EventType.CRITICISM, "threaten": EventType.THREAT,
-    "sanction": EventType.SANCTION, "announce": EventType.ANNOUNCEMENT, "unveil": EventType.ANNOUNCEMENT,
-    "attack": EventType.ATTACK, "bomb": EventType.ATTACK, "invade": EventType.ATTACK, "shell": EventType.ATTACK,
-    "elect": EventType.ELECTION, "appoint": EventType.APPOINTMENT, "nominate": EventType.APPOINTMENT,
-    "resign": EventType.APPOINTMENT, "acquire": EventType.ACQUISITION, "buy": EventType.ACQUISITION,
-    "merge": EventType.ACQUISITION, "arrest": EventType.ARREST, "detain": EventType.ARREST,
-    "protest": EventType.PROTEST, "rally": EventType.PROTEST, "demonstrate": EventType.PROTEST,
+# event triggers: kg/extract/data/news_events.tsv (ordinary news) over cameo_verbs.tsv (PETRARCH2's CAMEO verb
+# dictionary, MIT): lemma -> Trigger(type, CAMEO code, kind)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: EventType
+    cameo: str  # CAMEO code, "" when CAMEO has none
+    kind: str  # what the event is called, as a noun where English has one
+    dyadic: bool = False  # known only from CAMEO's verb dictionary: an event only between a source and a target
+
+
+# CAMEO's twenty root categories -> the ontology's classes (statements, 01, are quotes, not events)
+CAMEO_ROOT = {
+    "02": EventType.REQUEST, "03": EventType.PLEDGE, "04": EventType.DISCUSSION, "05": EventType.COOPERATION,
+    "06": EventType.COOPERATION, "07": EventType.AID, "08": EventType.CONCESSION, "09": EventType.INVESTIGATION,
+    "10": EventType.REQUEST, "11": EventType.CRITICISM, "12": EventType.REJECTION, "13": EventType.THREAT,
+    "14": EventType.PROTEST, "15": EventType.FORCE, "16": EventType.SUSPENSION, "17": EventType.COERCION,
+    "18": EventType.ATTACK, "19": EventType.ATTACK, "20": EventType.ATTACK,
 }
-NOUN_TRIGGERS = {
-    "meeting": EventType.MEETING, "talks": EventType.MEETING, "talk": EventType.MEETING,
-    "summit": EventType.SUMMIT, "conference": EventType.SUMMIT, "visit": EventType.VISIT,
-    "trip": EventType.TRAVEL, "journey": EventType.TRAVEL, "tour": EventType.VISIT,
-    "discussion": EventType.DISCUSSION, "negotiation": EventType.DISCUSSION, "request": EventType.REQUEST,
-    "appeal": EventType.REQUEST, "pledge": EventType.PLEDGE, "promise": EventType.PLEDGE,
-    "agreement": EventType.AGREEMENT, "deal": EventType.AGREEMENT, "treaty": EventType.AGREEMENT,
-    "accord": EventType.AGREEMENT, "criticism": EventType.CRITICISM, "threat": EventType.THREAT,
-    "sanction": EventType.SANCTION, "embargo": EventType.SANCTION, "announcement": EventType.ANNOUNCEMENT,
-    "attack": EventType.ATTACK, "strike": EventType.ATTACK, "invasion": EventType.ATTACK,
-    "election": EventType.ELECTION, "vote": EventType.ELECTION, "referendum": EventType.ELECTION,
-    "appointment": EventType.APPOINTMENT, "resignation": EventType.APPOINTMENT,
-    "acquisition": EventType.ACQUISITION, "merger": EventType.ACQUISITION, "takeover": EventType.ACQUISITION,
-    "arrest": EventType.ARREST, "protest": EventType.PROTEST, "demonstration": EventType.PROTEST,
+# verbs CAMEO codes that mostly carry no event of their own in news prose
+GENERIC_VERBS = {
+    "be", "have", "do", "make", "take", "give", "get", "go", "come", "see", "know", "think", "want", "use", "find",
+    "put", "keep", "let", "seem", "become", "show", "try", "leave", "work", "feel", "provide", "hold", "turn",
+    "begin", "bring", "include", "continue", "set", "run", "move", "live", "believe", "allow", "add", "lead",
+    "stand", "follow", "change", "pay", "meet", "expect", "remain", "receive", "mean", "help", "look", "start",
+    "send", "carry", "reach", "return", "open", "end", "stop", "face", "raise", "pass", "drop", "rise", "fall",
+    "grow", "increase", "decline", "gain", "trade", "total", "reflect", "hope", "plan", "intend", "aim", "wish",
+    "need", "say", "tell", "note", "state", "report", "estimate", "predict", "expect", "forecast", "place",
+    "point", "serve", "sit", "act", "win", "draw", "cover", "deal", "base", "record", "rate", "price", "post",
+    "mark", "list", "value", "cost", "fit", "level", "head", "hit", "cause", "produce", "own", "range", "face",
+    "express", "describe", "call", "name", "concern", "worry", "seek", "offer", "release", "fire", "close",
+    "cut", "limit", "consider", "review", "rule", "order", "maintain", "sentence", "charge", "back", "join",
+    "support", "attempt", "manage", "prepare", "form", "build", "develop", "improve", "create", "produce",
 }
+
+
+def _data(name: str) -> list[list[str]]:
+    text = (resources.files("kg.extract") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _tables() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
+    verbs: dict[str, Trigger] = {}
+    for lemma, code in _data("cameo_verbs.tsv"):
+        code = code.split(":")[0]
+        etype = CAMEO_ROOT.get(code[:2])
+        if etype is not None and lemma not in GENERIC_VERBS:
+            verbs[lemma] = Trigger(etype, code, lemma, dyadic=True)
+    nouns: dict[str, Trigger] = {}
+    for word, pos, cls, code, kind in _data("news_events.tsv"):
+        trig = Trigger(EventType(cls), "" if code == "-" else code, kind)
+        (verbs if pos == "v" else nouns)[word] = trig
+    return verbs, nouns
+
+
+VERB_TRIGGERS, NOUN_TRIGGERS = _tables()
 # nouns that are events only with an event-like context (a possessor, a "with"/"between" phrase, a name)
-WEAK_NOUNS = {"talk", "deal", "vote", "strike", "tour", "promise", "threat", "request", "appeal", "visit"}
+WEAK_NOUNS = {"talk", "deal", "vote", "strike", "tour", "promise", "threat", "request", "appeal", "visit", "plan",
+              "package", "programme", "program", "budget", "report", "session", "offer", "order", "support",
+              "review", "study", "cut", "increase", "reduction", "loss", "damage", "failure", "fire", "crash",
+              "collapse", "hearing", "suit", "name", "decision", "demand", "sale", "death", "aid", "ban"}
+# verbs whose subject is a person or an organisation, never a place ("Valerio met ...")
+HUMAN_VERBS = {
+    "meet", "visit", "host", "travel", "fly", "arrive", "discuss", "negotiate", "ask", "urge", "request", "appeal",
+    "demand", "pledge", "promise", "vow", "commit", "agree", "sign", "criticize", "criticise", "condemn",
+    "denounce", "slam", "threaten", "announce", "unveil", "elect", "appoint", "nominate", "resign", "acquire",
+    "buy", "arrest", "detain", "protest", "rally", "demonstrate", "testify", "accuse", "praise", "deny",
+}
+# verbs that carry a nominal event as their object: the verb's subject is the event's actor
+LIGHT_VERBS = {
+    "hold", "have", "attend", "host", "join", "chair", "reach", "make", "give", "pay", "conduct", "launch", "stage",
+    "sign", "seal", "strike", "conclude", "win", "begin", "start", "open", "resume", "end", "address", "tell",
+    "announce", "issue", "impose", "declare", "call", "submit", "present", "unveil", "outline", "file", "bring",
+    "propose", "approve", "adopt", "accept", "reject", "offer", "lodge", "deliver", "order", "take", "undertake",
+    "carry", "mount", "organise", "organize", "plan", "stage", "tender", "hand", "put", "set", "face", "lead",
+}
+# events that need no actor to be worth a node: a date or a place is enough ("the quake struck on Tuesday")
+ACTORLESS = {EventType.DISASTER, EventType.STRIKE, EventType.ATTACK, EventType.DEATH, EventType.SUMMIT,
+             EventType.ELECTION}
+# nominal events whose "of" phrase names the doer ("the resignation of X"), not what is done to ("the arrest of X")
+OF_IS_AGENT = {
+    EventType.RESIGNATION, EventType.DEATH, EventType.VISIT, EventType.TRAVEL, EventType.STATEMENT,
+    EventType.ANNOUNCEMENT, EventType.PROTEST, EventType.STRIKE, EventType.PROPOSAL, EventType.DECISION,
+    EventType.PLEDGE, EventType.REQUEST, EventType.REJECTION, EventType.CRITICISM, EventType.THREAT,
+    EventType.INTERVIEW, EventType.PUBLICATION, EventType.INVESTIGATION,
+}
 # verb trigger that needs a particular particle/object to count
 TRAVEL_NEEDS_DESTINATION = {"head", "leave", "fly"}
-CAMEO = {
-    EventType.MEETING: "040", EventType.SUMMIT: "040", EventType.VISIT: "042", EventType.TRAVEL: "042",
-    EventType.STATEMENT: "010", EventType.REQUEST: "020", EventType.PLEDGE: "030",
-    EventType.AGREEMENT: "057", EventType.DISCUSSION: "040", EventType.CRITICISM: "111",
-    EventType.THREAT: "130", EventType.SANCTION: "163", EventType.ANNOUNCEMENT: "010",
-    EventType.ATTACK: "190", EventType.ELECTION: "", EventType.APPOINTMENT: "", EventType.ACQUISITION: "061",
-    EventType.ARREST: "173", EventType.PROTEST: "140",
-}
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "note", "write", "explain", "insist", "stress", "emphasise", "emphasize",
     "declare", "claim", "argue", "warn", "tweet", "post", "comment", "reply", "respond", "acknowledge",

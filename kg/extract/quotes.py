@@ -100,8 +100,8 @@ class QuoteFinder:
             if subj is None:
                 continue
             keys = self.ents.resolve(par, subj)
-            speaker = keys[0] if keys else None
-            if speaker is None or self.ents.clusters[speaker].kind is EntityKind.PLACE and not speaker.startswith("geo:"):
+            speaker = keys[0] if keys else self.ents.speaker_group(par, subj)
+            if speaker is None:
                 continue
             channel = self._channel(par, sent, inside)
             if inside:
