@@ -36,7 +36,7 @@ def normalise(text: str) -> str:
     >>> normalise("  Gitanas  NAUSĖDA ") == normalise("Gitanas Nauseda")
     True
     """
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text)):
         if unicodedata.combining(ch) and out and out[-1].isascii():
             continue  # a mark on a Latin letter: 'ė' -> 'e'
@@ -85,10 +85,11 @@ def related_iri(headline: str, published: str | None) -> URIRef:
     return DATA[f"article/related-{digest(headline, published or '')}"]
 
 
-def entity_iri(kind: str, key: str) -> URIRef:
-    """The same key (a gazetteer id, or a name with what tells namesakes apart) is one node everywhere;
-    different normalised keys are different nodes, whatever their script."""
-    return DATA[f"{kind}/{name_id(key)}"]
+def entity_iri(kind: str, key: str, qualifier: str | None = None) -> URIRef:
+    """The same key (a gazetteer id or a name) and qualifier (what tells namesakes apart, a country
+    code) is one node everywhere; different normalised keys are different nodes, whatever their script.
+    'person', 'John Smith', 'gb' -> .../person/john-smith.gb (no name id contains a dot)."""
+    return DATA[f"{kind}/{name_id(key)}" + (f".{name_id(qualifier)}" if qualifier else "")]
 
 
 def event_iri(story: str, key: str) -> URIRef:

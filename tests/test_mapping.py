@@ -121,3 +121,42 @@ def test_extraction_activity_records_the_pipeline_and_extractor(extractor, extra
     meta = extractor.nlp.meta
     assert [tuple(map(str, r)) for r in rows] == [(f"en_{meta['name']}", meta["version"], x.extractor,
                                                    x.extractor_version)]
+
+
+def _corpus(tmp_path, texts: dict[str, tuple[str, str]]):
+    """A graph built by the real pipeline from short articles: name -> (date, text)."""
+    for name, (date, text) in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"date {date} {text}\n", encoding="utf-8")
+    ds = open_store("memory")
+    build(sorted(tmp_path.glob("*.txt")), ds)
+    return ds
+
+
+def _people(ds, label: str) -> set:
+    from rdflib.namespace import RDFS
+
+    return {s for s, _, _, _ in ds.quads((None, RDFS.label, Literal(label), None)) if (s, RDF.type, SDO.Person) in ds}
+
+
+def test_namesakes_in_two_articles_stay_apart_and_one_person_is_one_node(tmp_path):
+    ds = _corpus(tmp_path, {
+        "a": ("2021-06-14", "British Foreign Secretary John Smith met German officials in Berlin on Monday. "
+                            "Smith said the talks were useful."),
+        "b": ("2021-06-15", "American senator John Smith visited Austin on Tuesday. Smith said the state needed money."),
+        "c": ("2021-06-16", "Lithuanian President Gitanas Nausėda met Latvian officials in Riga on Monday."),
+        "d": ("2021-06-17", "Lithuanian President Gitanas Nausėda said on Thursday that the border was safe."),
+    })
+    assert len(_people(ds, "John Smith")) == 2  # a British minister and an American senator
+    assert len(_people(ds, "Gitanas Nausėda")) == 1  # one president in two articles
+
+
+def test_a_political_actor_is_one_node_by_full_name_or_surname_with_the_role_of_the_day(tmp_path):
+    ds = _corpus(tmp_path, {
+        "a": ("1985-03-01", "Japanese Prime Minister Yasuhiro Nakasone met business leaders in Tokyo on Friday. "
+                            "Nakasone said trade talks would resume."),
+        "b": ("1986-05-07", "Prime Minister Nakasone told reporters in Osaka on Wednesday that the yen was too strong."),
+    })
+    (full,) = _people(ds, "Yasuhiro Nakasone")
+    assert _people(ds, "Nakasone") == {full}
+    roles = {str(o) for _, _, o, _ in ds.quads((full, STORY.actorRole, None, None))}
+    assert roles == {"government of Japan, 1982-11-26 to 1987-11-06 (Phoenix JPNGOV)"}

@@ -70,4 +70,48 @@ def adapt(nlp: Language) -> Language:
                                                                           "overwrite_ents": True},
                              before="ner" if "ner" in nlp.pipe_names else None)
         ruler.add_patterns(patterns())  # type: ignore[attr-defined]
+    if os.environ.get("STORYKG_PHOENIX", "1") != "0" and "storykg_actors" not in nlp.pipe_names:
+        _register_actors()
+        nlp.add_pipe("storykg_actors", after="storykg_ruler")
     return nlp
+
+
+def _register_actors() -> None:
+    """The 'storykg_actors' component: Phoenix political actors (kg.nlp.actors) by name, added where
+    neither the gazetteer ruler nor an earlier actor took the words, and not when a capitalised word
+    follows ('George Washington University' is no person)."""
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span
+    from spacy.util import filter_spans
+
+    if Language.has_factory("storykg_actors"):
+        return
+
+    @Language.factory("storykg_actors")
+    def make(nlp: Language, name: str):  # noqa: ANN202 - spaCy's factory signature
+        from kg.nlp.actors import patterns
+
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        labels: dict[str, str] = {}
+        by_key: dict[str, list[str]] = {}
+        for p in patterns():
+            labels[p["id"]] = p["label"]
+            by_key.setdefault(p["id"], []).append(p["pattern"])
+        for key, forms in by_key.items():
+            matcher.add(key, [nlp.make_doc(f) for f in forms])
+
+        def actors(doc: Doc) -> Doc:
+            found = []
+            for match_id, start, end in matcher(doc):
+                nxt = doc[end] if end < len(doc) else None
+                if nxt is not None and nxt.is_title and not nxt.is_sent_start:
+                    continue
+                key = nlp.vocab.strings[match_id]
+                found.append(Span(doc, start, end, label=labels[key]))
+            taken = {i for e in doc.ents for i in range(e.start, e.end)}
+            new = [s for s in filter_spans(found) if not taken & set(range(s.start, s.end))]
+            if new:
+                doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
+            return doc
+        return actors

