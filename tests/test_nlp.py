@@ -54,3 +54,31 @@ def test_news_tokenizer(nlp):
     doc = nlp("🇱🇹 🇱🇻 met @Potus at #NATOSummit in the U.S. on Monday.")
     assert [t.text for t in doc][:6] == ["🇱🇹", "🇱🇻", "met", "@Potus", "at", "#NATOSummit"]
     assert "U.S." in [t.text for t in doc]
+
+
+def test_political_actors_are_recognised_and_typed_by_name(nlp):
+    """Phoenix actors (kg.nlp.actors): names the statistical model misses, cuts or mistypes."""
+    doc = nlp("Noboru Takeshita spoke with Eduard Shevardnadze and Boutros Boutros-Ghali on Tuesday, "
+              "and Abu Sayyaf Group gunmen fled.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert {("Noboru Takeshita", "PER"), ("Eduard Shevardnadze", "PER"), ("Boutros Boutros-Ghali", "PER"),
+            ("Abu Sayyaf Group", "ORG")} <= ents
+
+
+def test_actor_names_inside_longer_names_are_left_alone(nlp):
+    with nlp.select_pipes(disable=["ner"]):  # what the gazetteer components alone find
+        inside = nlp("Passengers at Ronald Reagan Washington National Airport waited.")
+        alone = nlp("Passengers waited, Ronald Reagan said.")
+    assert ("Ronald Reagan", "PER") not in {(e.text, e.label_) for e in inside.ents}
+    assert ("Ronald Reagan", "PER") in {(e.text, e.label_) for e in alone.ents}
+
+
+def test_actor_roles_on_the_article_date():
+    from kg.nlp.gazetteer import actor_roles
+
+    assert actor_roles("Yasuhiro Nakasone", "1985-06-01") == [
+        "government of Japan, 1982-11-26 to 1987-11-06 (Phoenix JPNGOV)"]
+    assert actor_roles("Reagan", "1985-06-01") == [
+        "government of United States, 1981-01-20 to 1989-01-20 (Phoenix USAGOV)"]
+    assert actor_roles("Reagan", None) == []  # a lone surname needs the date to say who it is
+    assert actor_roles("Yasuhiro Nakasone", "1985-06-01", country="FR") == []  # another country: a namesake
