@@ -146,7 +146,8 @@ def central_actors(ds: Dataset | Graph, top: int = 10) -> list[tuple[str, float]
     g = actors(ds)
     if not g:
         return []
-    score = nx.degree_centrality(g)
+    scale = 1 / max(len(g) - 1, 1)
+    score = {n: w * scale for n, w in g.degree(weight="weight")}
     return sorted(((g.nodes[n]["label"], round(s, 3)) for n, s in score.items()), key=lambda t: (-t[1], t[0]))[:top]
 
 

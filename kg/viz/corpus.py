@@ -1,0 +1,221 @@
+"""The corpus view's data, read from any store with standard SPARQL.
+
+Nodes are actors (people, organisations, groups) that take part in events; an edge joins two actors
+that share events and lists them (label, date, article). Every node keeps a few sentences that
+support it (where its events are told) and the articles they come from; every story keeps its
+timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Dataset, Graph
+
+from kg.analysis import KINDS
+
+
+def _rows(ds: Dataset | Graph, query: str) -> list[Any]:
+    """SELECT rows (rdflib types a result row loosely; these are always rows here)."""
+    return list(ds.query(query))
+
+
+SENTENCES_PER_NODE = 4
+EVENTS_PER_EDGE = 12
+SENTENCE_CHARS = 320
+
+_ARTICLES = """
+PREFIX schema: <https://schema.org/>
+PREFIX story: <https://w3id.org/storykg/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT DISTINCT ?a ?src ?headline ?date ?url ?text WHERE {
+  ?a a schema:NewsArticle ; story:sourcePath ?src ; nif:isString ?text .
+  OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date }
+  OPTIONAL { ?a schema:url ?url }
+}"""
+_EVENTS = """
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX story: <https://w3id.org/storykg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?e ?a ?label ?cls ?status ?date ?x WHERE {
+  ?e a sem:Event ; a ?cls ; rdfs:label ?label ; story:status ?status ; prov:wasDerivedFrom ?a .
+  FILTER(STRSTARTS(STR(?cls), "https://w3id.org/storykg/ontology#"))
+  OPTIONAL { ?e sem:hasTimeStamp ?date }
+  OPTIONAL { ?e sem:hasActor ?x }
+}"""
+_SPANS = """
+PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+SELECT DISTINCT ?e ?a ?b ?end WHERE {
+  ?e a sem:Event ; gaf:denotedBy ?m . ?m nif:referenceContext ?a ; nif:beginIndex ?b ; nif:endIndex ?end .
+}"""
+_ACTORS = """
+PREFIX schema: <https://schema.org/>
+PREFIX story: <https://w3id.org/storykg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?x ?label ?kind ?title WHERE {
+  ?e <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?x .
+  ?x rdfs:label ?label ; a ?kind .
+  VALUES ?kind { schema:Person schema:Organization story:Group }
+  OPTIONAL { ?x story:title ?title }
+}"""
+
+
+@dataclass
+class Article:
+    iri: str
+    source: str
+    headline: str = ""
+    date: str | None = None
+    href: str | None = None
+    text: str = ""
+
+
+@dataclass
+class EventRow:
+    iri: str
+    label: str
+    type: str
+    status: str
+    date: str | None
+    articles: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _href(source: str, url: str | None) -> str | None:
+    """A link to the article: its URL, or the file it was read from when that file exists here."""
+    if url and url.startswith(("http://", "https://")):
+        return url
+    if source.startswith(("http://", "https://")):
+        return source
+    path = Path(source.split("#", 1)[0])
+    try:
+        if path.is_file():
+            return path.resolve().as_uri()
+    except OSError:
+        return None
+    return None
+
+
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "inc", "co", "corp", "ltd", "jr", "sr", "no",
+           "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "prof", "lt", "col", "capt"}
+_END = re.compile(r"[.!?][\"'”’)]?(?=\s)|\n")
+
+
+def _ends(text: str) -> list[int]:
+    """Offsets just past each sentence end; a period after an abbreviation, an initial or U.S. is no end."""
+    out = []
+    for m in _END.finditer(text):
+        if text[m.start()] == ".":
+            word = re.search(r"(\S+)$", text[max(0, m.start() - 12):m.start()])
+            w = word.group(1).lower() if word else ""
+            if w.strip("(\"'") in _ABBREV or len(w) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+        out.append(m.end())
+    return out
+
+
+def sentence(text: str, start: int, end: int, limit: int = SENTENCE_CHARS) -> str:
+    """The sentence around text[start:end], at most limit characters.
+
+    >>> sentence("First one. Mr. Biden met U.S. allies in Geneva. Then more.", 15, 20)
+    'Mr. Biden met U.S. allies in Geneva.'
+    """
+    if not text:
+        return ""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    ends = _ends(text)
+    left = max((e for e in ends if e <= start), default=0)
+    right = min((e for e in ends if e >= end), default=len(text))
+    out = text[left:right].strip()
+    if len(out) > limit:
+        mid = (start + end) // 2 - left
+        lo = max(0, min(len(out) - limit, mid - limit // 2))
+        out = ("…" if lo else "") + out[lo:lo + limit].strip() + ("…" if lo + limit < len(out) else "")
+    return out
+
+
+def read(ds: Dataset | Graph) -> tuple[dict[str, Article], dict[str, EventRow], dict[str, dict]]:
+    """Articles, events and actors of the store."""
+    articles: dict[str, Article] = {}
+    for r in _rows(ds, _ARTICLES):
+        a = str(r[0])
+        art = articles.setdefault(a, Article(a, str(r[1])))
+        if r[2] is not None:
+            art.headline = str(r[2])
+        if r[3] is not None:
+            art.date = str(r[3])[:10]
+        art.href = art.href or _href(art.source, str(r[4]) if r[4] is not None else None)
+        art.text = str(r[5])
+    events: dict[str, EventRow] = {}
+    for r in _rows(ds, _EVENTS):
+        e = str(r[0])
+        ev = events.setdefault(e, EventRow(e, str(r[2]), _local(r[3]), _local(r[4]).lower(),
+                                           str(r[5])[:10] if r[5] is not None else None))
+        ev.articles.add(str(r[1]))
+        if r[6] is not None:
+            ev.actors.add(str(r[6]))
+    for r in _rows(ds, _SPANS):
+        e = str(r[0])
+        if e in events:
+            events[e].spans.append((str(r[1]), int(r[2]), int(r[3])))
+    actors: dict[str, dict] = {}
+    for r in _rows(ds, _ACTORS):
+        x = str(r[0])
+        d = actors.setdefault(x, {"label": str(r[1]), "kind": KINDS[str(r[2])], "titles": set()})
+        if r[3] is not None:
+            d["titles"].add(str(r[3]))
+    return articles, events, actors
+
+
+def actor_network(ds: Dataset | Graph) -> tuple[nx.Graph, dict[str, Article], dict[str, EventRow]]:
+    """The actor network of the whole store, with what the page shows on each node and edge."""
+    articles, events, actors = read(ds)
+    g = nx.Graph()
+    of_actor: dict[str, list[EventRow]] = defaultdict(list)
+    for ev in sorted(events.values(), key=lambda e: (e.date or "9999", e.iri)):
+        people = sorted(x for x in ev.actors if x in actors)
+        for x in people:
+            of_actor[x].append(ev)
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                if g.has_edge(a, b):
+                    g[a][b]["events"].append(ev)
+                else:
+                    g.add_edge(a, b, events=[ev])
+    for x, evs in of_actor.items():
+        d = actors[x]
+        sents: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for ev in evs:
+            for a, begin, stop in sorted(ev.spans):
+                art = articles.get(a)
+                if art is None or len(sents) >= SENTENCES_PER_NODE:
+                    continue
+                s = sentence(art.text, begin, stop)
+                if s and s not in seen:
+                    seen.add(s)
+                    sents.append({"text": s, "article": art.headline or art.source, "href": art.href,
+                                  "date": art.date or ev.date})
+        dates = sorted({ev.date for ev in evs if ev.date})
+        g.add_node(x, label=d["label"], kind=d["kind"], titles=sorted(d["titles"]), events=len(evs),
+                   articles=len({a for ev in evs for a in ev.articles}), dates=dates, sentences=sents)
+    for _, _, d in g.edges(data=True):
+        evs = d.pop("events")
+        d["weight"] = len(evs)
+        d["dates"] = sorted({ev.date for ev in evs if ev.date})
+        d["list"] = [{"label": ev.label, "date": ev.date, "type": ev.type, "status": ev.status}
+                     for ev in evs[:EVENTS_PER_EDGE]]
+    return g, articles, events
