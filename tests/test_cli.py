@@ -32,7 +32,7 @@ def test_build_writes_trig_and_html_and_says_where(tmp_path):
     ds = Dataset()
     ds.parse(out, format="trig")
     assert len(ds.default_graph) == 0 and sum(1 for _ in ds.quads((None, None, None, None))) > 500
-    assert "vis.Network" in html.read_text(encoding="utf-8")
+    assert "new Sigma(" in html.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt,suffix", [("nq", ".nq"), ("ttl", ".ttl"), ("jsonld", ".jsonld")])
