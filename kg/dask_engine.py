@@ -1,47 +1,35 @@
-"""Scale-out on Dask (dask.distributed): the same batches as the local build, mapped over a cluster.
+"""Scale-out on Dask (dask.distributed): the local build's code path with a Dask cluster as its executor.
 
-Each task reads its batch of input files, extracts, and writes one N-Quads partition; the driver then
-bulk-loads the partitions into the store. Workers need storykg installed (the model ships inside it),
-and the partition folder must be reachable from the workers and the driver (a shared file system).
+The driver reads the inputs and skips what the store already holds; each Dask task runs
+:func:`kg.pipeline.work` on one batch (parse, extract, unify, map, serialise) and sends the batch's
+graphs back; the driver writes them to the store in input order, as a local build does. Workers need
+storykg installed (the model ships inside it); they need no shared file system: ``--partitions``, when
+given, is written by the driver.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Dataset
 
-from kg import mapping
-from kg.pipeline import Report, batches, process_batch
+from kg.pipeline import BATCH_SIZE, Report
+from kg.pipeline import build as local_build
 
 log = logging.getLogger(__name__)
 
 
-def _task(files: list[str], partition: str, extractor: str, model: str | None, on_error: str,
-          check_language: bool, max_bytes: int | None, when: str) -> Report:
-    from kg import ingest
-    from kg.ingest.decode import DEFAULT_MAX_BYTES
-
-    items = list(ingest.read(files, check_language=check_language, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
-    return process_batch(items, None, extractor, model, on_error, 1, when, Path(partition))
-
-
-def build(inputs: Iterable[str | Path], ds: Dataset, partitions: str | Path, scheduler: str | None = None,
-          extractor: str = "rules.v1", model: str | None = None, on_error: str = "skip",
-          max_bytes: int | None = None, check_language: bool = True, batch_size: int = 200,
-          n_workers: int = 2) -> Report:
-    """Map batches of input files over a Dask cluster (a LocalCluster when no scheduler is given)."""
+def build(inputs: Iterable[str | Path], ds: Dataset, partitions: str | Path | None = None,
+          scheduler: str | None = None, extractor: str | None = None, model: str | None = None,
+          on_error: str = "skip", max_bytes: int | None = None, check_language: bool = True,
+          batch_size: int = BATCH_SIZE, n_workers: int = 2,
+          progress: Callable[[Report], None] | None = None) -> Report:
+    """Run the build's batches on a Dask cluster (a LocalCluster of n_workers processes when no scheduler
+    address is given)."""
     from dask.distributed import Client, LocalCluster
 
-    from kg import ingest
-    from kg.store import bulk_load
-
-    files = [str(p) for p in ingest.expand(inputs)]
-    out = Path(partitions)
-    out.mkdir(parents=True, exist_ok=True)
-    when = mapping.run_time()
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -49,15 +37,12 @@ def build(inputs: Iterable[str | Path], ds: Dataset, partitions: str | Path, sch
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = [client.submit(_task, chunk, str(out / f"part-{i:05d}.nq"), extractor, model, on_error,
-                                 check_language, max_bytes, when, pure=False)
-                   for i, chunk in enumerate(batches(files, batch_size))]
-        report = Report()
-        for fut in futures:
-            report.merge(fut.result())
+        slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) or n_workers
+        log.info("Dask cluster %s: %d worker threads", client.scheduler.address, slots)
+        return local_build(inputs, ds, extractor=extractor, model=model, on_error=on_error, max_bytes=max_bytes,
+                           check_language=check_language, jobs=slots, batch_size=batch_size, partitions=partitions,
+                           progress=progress, executor=client.get_executor(pure=False))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    bulk_load(ds, sorted(report.partitions))
-    return report

@@ -236,7 +236,7 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    extractor: str = "rules.v1"
+    extractor: str = "rules.v2"
     extractor_version: str = "1"
     pipeline: str | None = None  # the spaCy pipeline that parsed the article, "en_storykg 0.1.0" (kg.nlp.describe)
     story: str | None = None  # story id shared by near-duplicate articles

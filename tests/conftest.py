@@ -36,7 +36,7 @@ def nlp():
 def extractor():
     from kg import extract
 
-    return extract.get("rules.v1")
+    return extract.get("rules.v2")
 
 
 @pytest.fixture(scope="session")

@@ -216,10 +216,88 @@ def test_time_normalisation(text, anchor, future, value, gran):
     assert tv is not None and tv.value == value and tv.granularity.value == gran
 
 
-def test_registry_knows_rules_v1():
+def test_registry_knows_rules_v2_and_retires_v1():
     from kg import extract
     from kg.errors import ExtractionError
 
-    assert "rules.v1" in extract.names()
+    assert "rules.v2" in extract.names() and extract.DEFAULT == "rules.v2"
+    with pytest.raises(ExtractionError, match="known: .*rules.v2"):
+        extract.get("rules.v1")
     with pytest.raises(ExtractionError, match="unknown extractor"):
         extract.get("nope.v9")
+
+
+# --------------------------------------------------------------------------- rules.v2: events of ordinary news
+def kinds(x):
+    return {e.kind: e for e in x.events}
+
+
+def test_cameo_and_news_inventory(extract_text):
+    x = extract_text("Italy postponed the currency reform on Monday. Police arrested John Miller in Vienna "
+                     "on Tuesday. Anna Berg resigned as finance minister of Austria.")
+    k = kinds(x)
+    assert {"postponement", "arrest", "resignation"} <= set(k)
+    assert k["arrest"].type is EventType.ARREST and k["arrest"].cameo == "173"
+    assert names(x, [p.entity for p in k["resignation"].participants]) >= {"Anna Berg"}
+    assert names(x, [k["arrest"].place]) == {"Vienna"}
+
+
+def test_cameo_only_verbs_need_two_actors(extract_text):
+    # 'rebuke' is known only from CAMEO's dictionary: an event between a source and a target
+    x = extract_text("Germany rebuked France over the plan. The weather rebuked nobody.")
+    rebukes = [e for e in x.events if e.kind == "rebuke"]
+    assert len(rebukes) == 1 and names(x, [p.entity for p in rebukes[0].participants]) == {"Germany", "France"}
+
+
+def test_light_verb_gives_the_nominal_event_its_actors(extract_text):
+    x = extract_text("Japan and Brazil reached an agreement on coffee prices in Geneva on Tuesday.")
+    agreements = [e for e in x.events if e.type is EventType.AGREEMENT]
+    assert agreements and names(x, [p.entity for p in agreements[0].participants]) >= {"Japan", "Brazil"}
+
+
+def test_nominal_event_of_phrase(extract_text):
+    x = extract_text("Parliament accepted the resignation of Prime Minister Carl Holm on Friday.")
+    res = [e for e in x.events if e.kind == "resignation"]
+    assert res and "Carl Holm" in names(x, [p.entity for p in res[0].participants])
+
+
+def test_disaster_takes_place_and_date_from_its_verb(extract_text):
+    x = extract_text("A strong earthquake struck Chile on Tuesday, killing ten people.", date="2013-07-04")
+    quake = [e for e in x.events if e.type is EventType.DISASTER]
+    assert quake and names(x, [quake[0].place]) == {"Chile"}
+    assert quake[0].time is not None and quake[0].time.value == "2013-07-02"
+    assert not [e for e in x.events if e.kind == "strike"]  # "struck" places the quake; it is no attack
+
+
+def test_cause_links_effect_after_cause(extract_text):
+    x = extract_text("Italy's proposal caused a strike in Rome on Monday.")
+    strikes = [e for e in x.events if e.type is EventType.STRIKE]
+    proposals = [e for e in x.events if e.type is EventType.PROPOSAL]
+    assert strikes and proposals and proposals[0].key in strikes[0].after
+
+
+def test_unnamed_sources_speak_as_a_group(extract_text):
+    x = extract_text("Western diplomats said the talks between Italy and Austria would fail.")
+    q = x.quotes[0]
+    speaker = {e.key: e for e in x.entities}[q.speaker]
+    assert speaker.kind is EntityKind.GROUP and speaker.label == "Western diplomats"
+    assert q.text.startswith("the talks between")
+
+
+def test_weekdays_are_no_entities(extract_text):
+    x = extract_text("Tuesday was calm. Officials met on Friday in Oslo.")
+    assert not {"Tuesday", "Friday"} & {e.label for e in x.entities}
+
+
+def test_a_clearnlp_parser_is_refused_with_a_clear_message():
+    import spacy
+
+    from kg.errors import ExtractionError
+    from kg.extract.rules import check_labels
+
+    nlp = spacy.blank("en")
+    parser = nlp.add_pipe("parser")
+    for label in ("nsubj", "dobj", "pobj", "prep"):
+        parser.add_label(label)
+    with pytest.raises(ExtractionError, match="Universal Dependencies"):
+        check_labels(nlp)

@@ -19,7 +19,7 @@ from kg import extract
 from kg.ingest import read_string
 assert kg.__file__.startswith({site!r}), kg.__file__
 text = "Lithuania's Gitanas Nausėda met US President Joe Biden in Brussels on the sidelines of the NATO summit."
-x = next(iter(extract.get("rules.v1").extract([read_string(text, "probe.txt", check_language=False)])))
+x = next(iter(extract.get("rules.v2").extract([read_string(text, "probe.txt", check_language=False)])))
 print(kg.nlp.load().meta["name"], "|".join(sorted(e.label for e in x.entities)))
 """
 

@@ -1,4 +1,4 @@
-"""Extractors behind a registry, spaCy-style: ``get("rules.v1")``. An extractor turns articles into
+"""Extractors behind a registry, spaCy-style: ``get("rules.v2")``. An extractor turns articles into
 :class:`kg.model.Extraction` values (never triples); a behaviour change gets a new version name."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ class Extractor(Protocol):
         ...
 
 
-DEFAULT = "rules.v1"  # the extractor kg build uses
+DEFAULT = "rules.v2"  # the extractor kg build uses
 _REGISTRY: dict[str, Callable[..., Extractor]] = {}
 
 
@@ -29,9 +29,9 @@ def register(name: str) -> Callable[[Callable[..., Extractor]], Callable[..., Ex
     return deco
 
 
-def get(name: str = "rules.v1", **options: object) -> Extractor:
+def get(name: str = DEFAULT, **options: object) -> Extractor:
     if name not in _REGISTRY:
-        from kg.extract import rules  # noqa: F401  (registers rules.v1)
+        from kg.extract import rules  # noqa: F401  (registers rules.v2)
     if name not in _REGISTRY:
         from kg.errors import ExtractionError
 

@@ -73,12 +73,13 @@ class EventFinder:
             (self._verb_args if self._verbal(m.tok) else self._noun_args)(m)
         for m in self.mentions:
             self._links(m)
+        self._causes()
         self._share_context()
         events = self._merge()
         return events, {m.where: self._keys[m.cluster] for m in self.mentions if m.cluster in self._keys}
 
     def _trigger(self, tok: Token) -> lx.Trigger | None:
-        lemma = tok.lemma_.lower()
+        lemma = lx.verb_lemma(tok.lemma_.lower(), tok.text) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
         verbal = self._verbal(tok)
         if verbal:
             trig = lx.VERB_TRIGGERS.get(lemma)
@@ -88,6 +89,8 @@ class EventFinder:
                     c.dep_ in ("obl", "advmod") and any(g.lower_ in ("to", "for") for g in c.children)
                     for c in tok.children):
                 return None
+            if lemma in lx.IMPACT_VERBS and self._impact_of(tok) is not None:
+                return None  # "the quake struck Aceh": the verb places the quake, it is no event of its own
             if trig.type is EventType.REQUEST and lemma == "ask" and not any(
                     c.dep_ in ("obl", "xcomp", "obj") for c in tok.children):
                 return None
@@ -105,7 +108,7 @@ class EventFinder:
     @staticmethod
     def _verbal(tok: Token) -> bool:
         """Verb or noun? Trust the tagger where a word can be both; otherwise go by the lexicons."""
-        lemma = tok.lemma_.lower()
+        lemma = lx.verb_lemma(tok.lemma_.lower(), tok.text) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
         in_verbs, in_nouns = lemma in lx.VERB_TRIGGERS, (lemma in lx.NOUN_TRIGGERS or tok.lower_ in lx.NOUN_TRIGGERS)
         if in_verbs and in_nouns:
             return tok.pos_ in ("VERB", "AUX")
@@ -175,6 +178,32 @@ class EventFinder:
             places = [k for k in keys if self.kinds.get(k) is EntityKind.PLACE]
             if places:
                 m.place = m.place or places[0]
+
+    def _impact_of(self, verb: Token) -> Token | None:
+        """The disaster noun a verb of impact tells of: its subject, or the noun it was hung on."""
+        for t in [*(c for c in verb.children if _verbal_dep(c) == "nsubj"), verb.head]:
+            trig = lx.NOUN_TRIGGERS.get(t.lemma_.lower()) or lx.NOUN_TRIGGERS.get(t.lower_)
+            if trig is not None and trig.type in (EventType.DISASTER, EventType.STRIKE) and t.i != verb.i:
+                return t
+        return None
+
+    def _impact_context(self, m: _Mention) -> None:
+        """'An earthquake struck the province of Aceh on Tuesday': place and time from the verb of impact."""
+        tok = m.tok
+        verbs = [c for c in tok.children if c.dep_ in ("acl", "acl:relcl") and c.lemma_.lower() in lx.IMPACT_VERBS]
+        if tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.lemma_.lower() in lx.IMPACT_VERBS:
+            verbs.append(tok.head)
+        for v in verbs:
+            for c in v.children:
+                if c.dep_ in ("obj", "xcomp", "nsubj:pass") or c.dep_.startswith("obl") or c.dep_ in TIME_DEPS:
+                    if c.dep_ in ("obj", "xcomp") or ({g.lower_ for g in c.children if g.dep_ == "case"} & PLACE_CASES):
+                        for t in [c, *(x for x in c.children if x.dep_.startswith("nmod"))]:
+                            places = [k for k in self._resolve(m.par, t) if self.kinds.get(k) is EntityKind.PLACE]
+                            if places:
+                                m.place = m.place or places[0]
+                                break
+                    else:
+                        self._oblique_context(m, c)
 
     def _oblique_context(self, m: _Mention, c: Token) -> None:
         """Time and place (never actors) from an oblique of the verb a nominal event hangs on."""
@@ -308,6 +337,8 @@ class EventFinder:
             for c in head.children:  # "the quake struck Aceh on Tuesday": time and place of the verb
                 if c.i != tok.i and (c.dep_.startswith("obl") or c.dep_ in TIME_DEPS):
                     self._oblique_context(m, c)
+        if m.type in (EventType.DISASTER, EventType.STRIKE):
+            self._impact_context(m)
         m.status = self._noun_status(tok, par)
 
     # ------------------------------------------------------------------ status
@@ -371,10 +402,10 @@ class EventFinder:
         for c in tok.children:
             case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")} | {c.lower_}
             if c.dep_.startswith(("obl", "advcl", "nmod")) or c.dep_ == "advmod":
-                if c.lemma_.lower() in lx.SIDELINE_NOUNS or case & {"during", "at", "amid"}:
+                if c.lemma_.lower() in lx.SIDELINE_NOUNS or case & {"during", "at", "amid", "in"}:
                     target = self._event_in(par, c)
-                    if target is not None and target is not m and target.type in (
-                            EventType.SUMMIT, EventType.MEETING, EventType.VISIT):
+                    if target is not None and target is not m and target.type in lx.CONTAINERS and (
+                            "in" not in case or case & {"during", "at", "amid"} or target.tok.i == c.i):
                         m.super_ = target.where
                         continue
                 if case & lx.AFTER_MARKERS:
@@ -385,10 +416,39 @@ class EventFinder:
                     target = self._event_in(par, c)
                     if target is not None and target is not m:
                         m.before.append(target.where)
+            if _verbal_dep(c) in ("nsubj", "csubj") and tok.lemma_.lower() in lx.CAUSE_VERBS | lx.VERB_TRIGGERS.keys():
+                cause = self.by_token.get((par.offset, c.i))  # "the quake killed 300", "the plan sparked strikes"
+                if cause is not None and cause is not m and cause.tok.pos_ == "NOUN":
+                    m.after.append(cause.where)
+            if tok.lemma_.lower() in lx.CAUSE_VERBS:
+                for o in tok.children:  # "the quake caused panic": the effect follows the cause
+                    effect = self.by_token.get((par.offset, o.i)) if o.dep_ in ("obj", "xcomp") else None
+                    cause = next((self.by_token.get((par.offset, x.i)) for x in tok.children
+                                  if _verbal_dep(x) == "nsubj" and self.by_token.get((par.offset, x.i))), None)
+                    if effect is not None and cause is not None and effect is not cause:
+                        effect.after.append(cause.where)
+            if c.dep_ in ("acl:relcl", "acl") and m.tok.pos_ == "NOUN":
+                effect = self.by_token.get((par.offset, c.i))  # "the earthquake that killed 300 people"
+                if effect is not None and effect is not m and c.tag_ in ("VBD", "VBN"):
+                    effect.after.append(m.where)
             if c.dep_ in ("advcl", "xcomp") and "to" in {g.lower_ for g in c.children if g.dep_ == "mark"}:
                 child = self.by_token.get((par.offset, c.i))
                 if child is not None:
                     child.after.append(m.where)  # "travel to Geneva to meet ...": the meeting follows
+
+    def _causes(self) -> None:
+        """'The proposal caused a strike': the effect (object) follows the cause (subject)."""
+        for par, sent in self.doc.sentences():
+            for verb in sent:
+                if verb.lemma_.lower() not in lx.CAUSE_VERBS:
+                    continue
+                kids = list(verb.children)
+                causes = [self.by_token.get((par.offset, c.i)) for c in kids if _verbal_dep(c) == "nsubj"]
+                effects = [self.by_token.get((par.offset, c.i)) for c in kids if c.dep_ in ("obj", "xcomp")]
+                for cause in filter(None, causes):
+                    for effect in filter(None, effects):
+                        if effect is not cause:
+                            effect.after.append(cause.where)
 
     def _after(self, m: _Mention, target: tuple[int, int]) -> None:
         """'Following X, A will travel ... to meet ...': A and its purpose events come after X."""

@@ -119,6 +119,28 @@ def _tables() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
 
 
 VERB_TRIGGERS, NOUN_TRIGGERS = _tables()
+
+
+def verb_lemma(lemma: str, word: str) -> str:
+    """The lemma as the trigger table knows it: the model's, else one guessed from the inflection
+    ("rebuked" lemmatised as "rebuk" -> "rebuke")."""
+    if lemma in VERB_TRIGGERS:
+        return lemma
+    w = word.lower()
+    guesses = [w]
+    if w.endswith("ied"):
+        guesses.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        guesses += [w[:-1], w[:-2], w[:-3]]
+    if w.endswith("ing"):
+        guesses += [w[:-3] + "e", w[:-3], w[:-4]]
+    if w.endswith("es"):
+        guesses += [w[:-1], w[:-2]]
+    elif w.endswith("s"):
+        guesses.append(w[:-1])
+    return next((g for g in guesses if g in VERB_TRIGGERS), lemma)
+
+
 # nouns that are events only with an event-like context (a possessor, a "with"/"between" phrase, a name)
 WEAK_NOUNS = {"talk", "deal", "vote", "strike", "tour", "promise", "threat", "request", "appeal", "visit", "plan",
               "package", "programme", "program", "budget", "report", "session", "offer", "order", "support",
@@ -181,6 +203,14 @@ PLAN_VERBS = {"plan", "intend", "expect", "schedule", "hope", "aim", "prepare", 
               "set", "due", "likely", "go"}
 CANCEL_WORDS = {"cancel", "postpone", "call", "scrap", "suspend", "delay"}
 MODALS_FUTURE = {"will", "shall", "'ll", "would", "may", "might", "could", "wo"}
-AFTER_MARKERS = {"following", "after"}
+# events that contain others said to happen during, at or in them ("said in an interview", "at the summit")
+CONTAINERS = {EventType.SUMMIT, EventType.MEETING, EventType.VISIT, EventType.INTERVIEW, EventType.LEGAL_ACTION,
+              EventType.DISCUSSION}
+# verbs that tell where and when a disaster or strike hit ("the quake struck Aceh on Tuesday")
+IMPACT_VERBS = {"strike", "hit", "rock", "jolt", "shake", "ravage", "devastate", "sweep", "batter", "occur",
+                "happen", "take", "erupt", "spread", "paralyse", "paralyze", "cripple"}
+# verbs that make their object follow their subject ("the plan sparked strikes")
+CAUSE_VERBS = {"cause", "spark", "trigger", "prompt", "provoke", "lead", "bring", "force", "result", "set"}
+AFTER_MARKERS = {"following", "after", "since"}
 BEFORE_MARKERS = {"before", "ahead", "prior"}
 SIDELINE_NOUNS = {"sideline", "margin"}  # "on the sidelines of X": a sub-event of X
