@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import PROV
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg import ids, ingest, mapping, story
@@ -213,17 +214,27 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def already_built(ds: Dataset, art: Article) -> bool:
-    """The store holds this source with this exact content (and its graph was written to the end)."""
+def already_built(ds: Dataset, art: Article, extractor: str | None = None) -> bool:
+    """The store holds this source with this exact content, built by this extractor at this version (a store
+    built by older rules is rebuilt), and its graph was written to the end."""
+    from kg.extract import DEFAULT, version_of
+
+    name = extractor or DEFAULT
+    a = ids.article_iri(art.source, art.content_hash)
+    agent = ids.software_iri(name, version_of(name))
     if isinstance(ds.store, SPARQLStore):
-        rows = ds.query("SELECT ?a WHERE { GRAPH ?g { ?a ?p ?h } } LIMIT 1", initBindings={
-            "g": mapping.graph_for(art), "p": STORY.contentHash, "h": Literal(art.content_hash)})
+        rows = ds.query("SELECT ?a WHERE { GRAPH ?g { ?a ?p ?h . ?a ?gen ?act . ?act ?assoc ?agent } } LIMIT 1",
+                        initBindings={"g": mapping.graph_for(art), "p": STORY.contentHash,
+                                      "h": Literal(art.content_hash), "a": a, "gen": PROV.wasGeneratedBy,
+                                      "assoc": PROV.wasAssociatedWith, "agent": agent})
         return len(list(rows)) > 0
     g = ds.graph(mapping.graph_for(art))
-    return (ids.article_iri(art.source, art.content_hash), STORY.contentHash, Literal(art.content_hash)) in g
+    return (a, STORY.contentHash, Literal(art.content_hash)) in g and \
+        (URIRef(f"{a}#extraction"), PROV.wasAssociatedWith, agent) in g
 
 
-def _triage(batch: list[Article | InputError], ds: Dataset | None, on_error: str) -> tuple[list[Article], Report]:
+def _triage(batch: list[Article | InputError], ds: Dataset | None, on_error: str,
+            extractor: str | None = None) -> tuple[list[Article], Report]:
     """Split a batch into articles to build and a report of what was skipped or is already built."""
     report = Report(articles_in=len(batch))
     todo: list[Article] = []
@@ -232,7 +243,7 @@ def _triage(batch: list[Article | InputError], ds: Dataset | None, on_error: str
             if on_error == "raise":
                 raise item
             report.skipped.append((item.source + (f":{item.line}" if item.line else ""), item.reason))
-        elif ds is not None and already_built(ds, item):
+        elif ds is not None and already_built(ds, item, extractor):
             report.unchanged += 1
         else:
             todo.append(item)
@@ -288,7 +299,7 @@ def build(inputs: Iterable[str | Path], ds: Dataset | None, extractor: str = "ru
     try:
         stream = ingest.read(inputs, check_language=check_language, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
         for i, batch in enumerate(batches(stream, batch_size)):
-            todo, rep = _triage(batch, ds, on_error)
+            todo, rep = _triage(batch, ds, on_error, extractor)
             part = Path(partitions) / f"part-{i:05d}.nq" if partitions else None
             job: Future | BatchResult | None = None
             if todo:

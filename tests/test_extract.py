@@ -301,3 +301,22 @@ def test_a_clearnlp_parser_is_refused_with_a_clear_message():
         parser.add_label(label)
     with pytest.raises(ExtractionError, match="Universal Dependencies"):
         check_labels(nlp)
+
+
+def test_a_store_built_by_older_rules_is_rebuilt():
+    from rdflib.namespace import PROV
+
+    from kg import ids
+    from kg.pipeline import build
+    from kg.store import open_store
+
+    from .conftest import CLEAN
+
+    ds = open_store("memory")
+    build([CLEAN], ds)
+    assert build([CLEAN], ds).unchanged == 1  # nothing changed: kept
+    for s, p, o, c in list(ds.quads((None, PROV.wasAssociatedWith, None, None))):
+        ds.remove((s, p, o, c))
+        ds.add((s, p, ids.software_iri("rules.v1", "1.0"), c))  # as an older extractor left it
+    again = build([CLEAN], ds)
+    assert again.unchanged == 0 and again.articles_out == 1

@@ -39,6 +39,14 @@ def get(name: str = DEFAULT, **options: object) -> Extractor:
     return _REGISTRY[name](**options)
 
 
+def version_of(name: str) -> str:
+    """A registered extractor's version, without building it (no model is loaded)."""
+    if name not in _REGISTRY:
+        from kg.extract import rules  # noqa: F401
+    factory = _REGISTRY.get(name)
+    return str(getattr(factory, "version", "")) if factory is not None else ""
+
+
 def names() -> list[str]:
     from kg.extract import rules  # noqa: F401
 
