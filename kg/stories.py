@@ -32,7 +32,7 @@ def _rows(ds: Dataset | Graph, query: str) -> list[Any]:
     return list(ds.query(query))
 
 KIND_WEIGHT = {"person": 1.0, "organization": 1.0, "group": 0.6, "place": 0.8, "event": 1.2}
-THRESHOLD = 0.25  # share of an article's feature weight that a story must hold for the article to join it
+THRESHOLD = 0.25  # overlap (shared actors, places and events) over the weight of the article's own actors and places
 WINDOW_DAYS = 10  # an article joins a story only within this many days of the story's articles
 
 
@@ -106,7 +106,8 @@ class StoryIndex:
             return self.stories[self.of_article[f.article]].sid
         features = f.entities | f.events
         weights = {x: self.weight(x) for x in features}
-        total = sum(weights.values())
+        # what the article is about is its actors and places; a shared event only adds to the overlap
+        total = sum(weights[x] for x in f.entities)
         day = _day(f.date)
         best, best_score = None, 0.0
         candidates = sorted({i for x in features for i in self.by_feature.get(x, ())})
