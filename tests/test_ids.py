@@ -38,3 +38,9 @@ def test_latin_names_stay_readable():
 def test_long_names_are_not_cut_into_one():
     stem = "International Committee for the Coordination of Humanitarian Assistance to "
     assert ids.entity_iri("organization", stem + "Syria") != ids.entity_iri("organization", stem + "Yemen")
+
+
+@given(NAMES, st.sampled_from(["", "us", "gb"]), NAMES, st.sampled_from(["", "us", "gb"]))
+def test_a_country_keeps_namesakes_apart_and_never_meets_another_name(a, qa, b, qb):
+    same = ids.entity_iri("person", a, qa or None) == ids.entity_iri("person", b, qb or None)
+    assert same == (ids.normalise(a) == ids.normalise(b) and qa == qb)
