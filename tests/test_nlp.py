@@ -81,4 +81,5 @@ def test_actor_roles_on_the_article_date():
     assert actor_roles("Reagan", "1985-06-01") == [
         "government of United States, 1981-01-20 to 1989-01-20 (Phoenix USAGOV)"]
     assert actor_roles("Reagan", None) == []  # a lone surname needs the date to say who it is
+    assert actor_roles("Yasuhiro Nakasone", "2010-01-01") == []  # no role held then
     assert actor_roles("Yasuhiro Nakasone", "1985-06-01", country="FR") == []  # another country: a namesake

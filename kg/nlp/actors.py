@@ -85,9 +85,12 @@ class Actor:
     terms: tuple[Term, ...]
 
     def roles(self, date: str | None) -> list[str]:
-        """The roles held on ``date``: the dated ones that cover it, else the undated defaults."""
-        held = [t for t in self.terms if date and t.covers(date)]
-        return [t.describe() for t in held or [t for t in self.terms if not t.dated]]
+        """The roles held on ``date``: the dated ones that cover it; undated ones only for an actor
+        with no dates at all (an organisation), since Phoenix's undated fallback for a person ('elite
+        of Japan') says little and would also land on a namesake."""
+        if any(t.dated for t in self.terms):
+            return [t.describe() for t in self.terms if date and t.covers(date)]
+        return [t.describe() for t in self.terms]
 
     def active(self, date: str | None) -> bool:
         return bool(date) and any(t.covers(date) for t in self.terms if date)
