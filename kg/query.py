@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,14 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.errors import QueryError
 from kg.ontology import ontology_dir
+
+
+class Refused(QueryError):
+    """A query the guard will not run; ``status`` is the HTTP status an endpoint answers with."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def queries_dir() -> Path:
@@ -42,9 +52,19 @@ def _term(value: str) -> URIRef | Literal:
     return URIRef(value[1:-1]) if value.startswith("<") and value.endswith(">") else Literal(value)
 
 
-def run(ds: Dataset, query: str, params: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run a SELECT over the union of all graphs; returns (columns, rows of python values)."""
+def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
+        allow_service: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a SELECT over the union of all graphs; returns (columns, rows of python values).
+
+    Nothing is fetched: SERVICE is refused unless ``allow_service``, and FROM names graphs of the store
+    (rdflib would otherwise download a FROM <http...> or read a FROM <file:...>)."""
+    import rdflib.plugins.sparql
+
+    check(query, allow_service)
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     bindings = {k: _term(v) for k, v in (params or {}).items()}
+    if bindings and _engine_elsewhere(ds):
+        query, bindings = with_values(query, bindings), {}
     try:
         result = ds.query(query, initBindings=bindings) if bindings else ds.query(query)
     except Exception as exc:  # pyparsing and rdflib errors
@@ -58,6 +78,112 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None) -> tuple[
         rows.append({c: (None if r[c] is None else (r[c].toPython() if isinstance(r[c], Literal) else str(r[c])))
                      for c in cols})
     return cols, rows
+
+
+# --- the query guard: a SPARQL lexer, so that refusals look at tokens, not at text ------------------
+
+MAX_QUERY_CHARS = 1_000_000
+MAX_DEPTH = 100  # nested { ( [ : Oxigraph's recursive parser and evaluator overflow the stack near 3,000
+MAX_OPERATORS = 2_000  # binary operators in expressions: 10,000 ORs overflow Oxigraph's evaluator
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+|\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<pname>[^\W\d][\w.\-]*:[\w.\-:%\\]*|:[\w.\-:%\\]*|_:[\w.\-]+)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
+  | (?P<op>\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/!|^])
+  | (?P<open>[{(\[])
+  | (?P<close>[})\]])
+  | (?P<punct>[.,;@a-zA-Z]|.)
+""", re.X | re.S)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the guard learnt about a query: its form and whether it calls SERVICE or names FROM graphs."""
+
+    form: str  # SELECT | CONSTRUCT | DESCRIBE | ASK | UPDATE | UNKNOWN
+    service: bool
+    from_graphs: tuple[str, ...]
+
+
+def check(query: str, allow_service: bool = False) -> Checked:
+    """Tokenise a SPARQL request and refuse what must not run, with a QueryError saying why.
+
+    The decisions are made on tokens: a keyword is a bare word outside strings, IRIs and comments, so
+    ``?service``, ``<https://schema.org/Service>`` and ``"<file"`` are not mistaken for anything. Bare
+    words in SPARQL are only keywords and function names, so ``SERVICE`` as a token is exactly a SERVICE
+    clause of the parsed query. The engine still parses the query; this bounds what it is given.
+    """
+    if len(query) > MAX_QUERY_CHARS:
+        raise Refused(f"query of {len(query):,} characters; the limit is {MAX_QUERY_CHARS:,}", status=413)
+    depth = deepest = operators = 0
+    form = "UNKNOWN"
+    service = False
+    graphs: list[str] = []
+    after_from = False
+    for m in _TOKEN.finditer(query):
+        kind, text = m.lastgroup, m.group()
+        if kind == "ws":
+            continue
+        if kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                raise Refused(f"query nested deeper than {MAX_DEPTH} levels of brackets", status=400)
+        elif kind == "close":
+            depth -= 1
+        elif kind == "op":
+            operators += 1
+            if operators > MAX_OPERATORS:
+                raise Refused(f"query with more than {MAX_OPERATORS:,} operators", status=400)
+        elif kind == "word":
+            word = text.upper()
+            if form == "UNKNOWN" and word in {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}:
+                form = word
+            elif form == "UNKNOWN" and word in UPDATE_WORDS:
+                form = "UPDATE"
+            elif word == "SERVICE":
+                service = True
+            after_from = word in {"FROM", "NAMED"} or (after_from and word == "NAMED")
+            continue
+        elif kind == "iri" and after_from:
+            graphs.append(text[1:-1])
+        after_from = False
+    if form == "UPDATE":
+        raise Refused("SPARQL Update (and LOAD) is refused: this is read-only", status=403)
+    if service and not allow_service:
+        raise Refused("SERVICE (a federated query over the network) is refused; "
+                         "pass allow_service (kg query --allow-service) to run it", status=400)
+    return Checked(form, service, tuple(graphs))
+
+
+def _engine_elsewhere(ds: Dataset) -> bool:
+    """Oxigraph and remote endpoints: Oxigraph substitutes only projected variables, an endpoint none."""
+    from rdflib.plugins.stores.memory import Memory
+
+    return not isinstance(ds.store, Memory)
+
+
+def with_values(query: str, bindings: dict[str, URIRef | Literal]) -> str:
+    """The query with a VALUES block opening its WHERE group: bindings for an endpoint, which has no
+    other way to receive them. Terms are written in N-Triples syntax (escaped by rdflib), never pasted."""
+    seen_where = False
+    for m in _TOKEN.finditer(query):
+        if m.lastgroup == "word" and m.group().upper() == "WHERE":
+            seen_where = True
+        elif m.lastgroup == "open" and m.group() == "{" and (seen_where or _before_is_select_clause(query, m)):
+            values = " ".join(f"VALUES ?{k} {{ {v.n3()} }}" for k, v in bindings.items() if k.isidentifier())
+            return f"{query[:m.end()]} {values} {query[m.end():]}"
+    raise Refused("cannot find the WHERE group to bind values in")
+
+
+def _before_is_select_clause(query: str, m: re.Match) -> bool:
+    """A WHERE-less query: the first '{' after SELECT/ASK/CONSTRUCT ... opens the pattern."""
+    return not re.search(r"(?i)\bCONSTRUCT\s*$", query[:m.start()])
 
 
 def run_named(ds: Dataset, name: str, params: dict[str, str] | None = None):

@@ -1,6 +1,12 @@
 """Open a store as an ``rdflib.Dataset``: ``memory`` | ``oxigraph:DIR`` | ``sparql:QUERY_URL[,UPDATE_URL]``,
-or a graph file (TriG, N-Quads, Turtle, JSON-LD) read into memory. No Store class of our own:
-rdflib's plugins (Memory, oxrdflib's Oxigraph, SPARQLUpdateStore) do the work."""
+or a graph file (TriG, N-Quads, Turtle, JSON-LD) read into an in-memory Oxigraph store. No Store class of
+our own: rdflib's plugins (Memory, oxrdflib's Oxigraph, SPARQLUpdateStore) do the work.
+
+One answer everywhere: a query's default graph is the *set* union of the articles' named graphs, as
+rdflib's in-memory union gives. Oxigraph's own union repeats a triple once per named graph holding it
+(joins multiply), so Oxigraph and SPARQL-endpoint stores keep that union in their default graph, written
+with each article (``replace_graph``, ``bulk_load``, ``remove_graph``), and queries read the default graph.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
 from kg.ontology import PREFIXES
@@ -44,7 +51,6 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
         path = Path(raw)
         try:
             import pyoxigraph
-            from oxrdflib import OxigraphStore
 
             store: Any
             if read_only:
@@ -56,7 +62,7 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
                 store = pyoxigraph.Store(str(path))
         except (OSError, ValueError) as exc:
             raise StoreError(f"{path}: cannot open Oxigraph store ({getattr(exc, 'strerror', None) or exc})") from exc
-        return _bind(Dataset(store=OxigraphStore(store=store)))
+        return _bind_oxigraph(store, writable=not read_only, where=str(path))
     if spec.startswith("sparql:"):
         from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
@@ -67,7 +73,7 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
             raise StoreError(f"sparql: needs an http(s) query URL, got {query!r}")
         remote = SPARQLUpdateStore(query_endpoint=query, update_endpoint=update, method="POST",
                                   autocommit=True, context_aware=True)
-        return _bind(Dataset(store=remote))
+        return _bind(Dataset(store=remote))  # queries go to the server's default graph: the union we keep
     path = Path(spec)
     if path.is_file():
         return read_file(path)
@@ -75,34 +81,134 @@ def open_store(spec: str = "memory", read_only: bool = False) -> Dataset:
                      "sparql:QUERY_URL[,UPDATE_URL] or an existing graph file")
 
 
+OX_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "json-ld": "JSON_LD", "nt": "N_TRIPLES"}
+UNION_SYNC_DROP = """DELETE { ?s ?p ?o } WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN (%s)) } } ;
+%s"""
+UNION_SYNC_ADD = "INSERT { ?s ?p ?o } WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o } }"
+
+
 def read_file(path: Path) -> Dataset:
+    """A graph file in an in-memory Oxigraph store (fast to query). Nothing outside the file is read:
+    a JSON-LD @context that names a URL or a file is an error, not a download."""
+    import pyoxigraph as ox
+
     fmt = format_for(path)
-    ds = _bind(Dataset())
+    store = ox.Store()
     try:
-        if fmt in QUAD_FORMATS:
-            ds.parse(str(path), format=fmt)
-        else:
-            ds.default_graph.parse(str(path), format=fmt)
-    except Exception as exc:  # rdflib raises many kinds of parse errors
+        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, OX_FORMATS[fmt]))
+    except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{path}: not valid {fmt} ({type(exc).__name__}: {str(exc)[:200]})") from exc
+    return _bind_oxigraph(store, writable=True, where=str(path))
+
+
+def oxigraph_of(ds: Dataset):
+    """The pyoxigraph Store under an Oxigraph-backed Dataset, else None."""
+    from oxrdflib import OxigraphStore
+
+    return ds.store._inner if isinstance(ds.store, OxigraphStore) else None  # noqa: SLF001 - no public handle
+
+
+def union_in_default_graph(ds: Dataset) -> bool:
+    """Whether queries on ds read a maintained set union from the default graph (Oxigraph and remote
+    stores), rather than the store's own union (rdflib Memory: already a set)."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    return isinstance(ds.store, SPARQLStore) or (oxigraph_of(ds) is not None and not ds.default_union)
+
+
+def _bind_oxigraph(store, writable: bool, where: str) -> Dataset:
+    import logging
+
+    from oxrdflib import OxigraphStore
+
+    if not _has_union(store):
+        if writable:
+            _sync_add(store, None)
+        else:
+            logging.getLogger(__name__).warning(
+                "%s was built before storykg kept the union of its articles; queries see each triple once "
+                "per article holding it until a build (or any write) updates it", where)
+            return _bind(Dataset(store=OxigraphStore(store=store)))
+    ds = _bind(Dataset(store=OxigraphStore(store=store)))
+    ds.default_union = False
     return ds
+
+
+def _has_union(store) -> bool:
+    """False for a store with named graphs and an empty default graph (built by an older storykg)."""
+    import pyoxigraph as ox
+
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return True
+    return next(iter(store.named_graphs()), None) is None
+
+
+def _iris(names: Iterable) -> str:
+    return " ".join(f"<{n}>" for n in names)  # IRIs we minted or parsed: no '>' or spaces inside
+
+
+def _sync_drop(update, names: list[str]) -> None:
+    """In one transaction: remove from the default graph what only these graphs held, drop them."""
+    drops = " ;\n".join(f"DROP SILENT GRAPH <{n}>" for n in names)
+    update(UNION_SYNC_DROP % (_iris(names), ", ".join(f"<{n}>" for n in names), drops))
+
+
+def _sync_add(store, names: list[str] | None) -> None:
+    """Copy these graphs (all named graphs when None) into the default graph."""
+    if names is None:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    elif names:
+        store.update(UNION_SYNC_ADD % _iris(names))
+
+
+def remove_graph(ds: Dataset, name: URIRef) -> None:
+    """Drop an article's graph, and from the union what only it supported."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+    inner = oxigraph_of(ds)
+    if inner is not None and union_in_default_graph(ds):
+        _sync_drop(inner.update, [str(name)])
+    elif isinstance(ds.store, SPARQLUpdateStore):
+        _sync_drop(ds.store.update, [str(name)])
+    else:
+        ds.remove_graph(name)
 
 
 def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple], last: Iterable[tuple] = ()) -> int:
     """Re-ingesting an article replaces its named graph: no duplicates. ``last`` is written after the
     rest in a separate step (a completion marker)."""
+    from oxrdflib._converter import to_ox
     from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-    if isinstance(ds.store, SPARQLUpdateStore):
-        ds.store.update(f"DROP SILENT GRAPH <{name}>")  # name is an IRI we minted, not user text
+    items = list(dict.fromkeys(triples))
+    final = list(last)
+    inner = oxigraph_of(ds)
+    if inner is not None and union_in_default_graph(ds):
+        import pyoxigraph as ox
+
+        _sync_drop(inner.update, [str(name)])  # each step is one transaction; the marker comes last
+        g_ox, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        for batch in (items, final):
+            terms = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in batch]
+            inner.extend([ox.Quad(s, p, o, g_ox) for s, p, o in terms]  # type: ignore[arg-type]
+                         + [ox.Quad(s, p, o, default) for s, p, o in terms])  # type: ignore[arg-type]
+        return len(items) + len(final)
+    remote: Any = ds.store if isinstance(ds.store, SPARQLUpdateStore) else None
+    if remote is not None:
+        _sync_drop(remote.update, [str(name)])  # name is an IRI we minted, not user text
     else:
         ds.remove_graph(name)
     g = ds.graph(name)
-    items = list(dict.fromkeys(triples))
-    g.addN((s, p, o, g) for s, p, o in items)
-    final = list(last)
-    if final:
-        g.addN((s, p, o, g) for s, p, o in final)
+    for batch in (items, final):
+        if batch:
+            quads = [(s, p, o, g) for s, p, o in batch]
+            if remote is not None:  # one INSERT DATA for the article's graph and the union (rdflib's addN would name it)
+                nts = remote.node_to_sparql
+                body = "\n".join(f"{nts(s)} {nts(p)} {nts(o)} ." for s, p, o in batch)
+                remote.update(f"INSERT DATA {{ GRAPH <{name}> {{ {body} }}\n{body} }}")
+            else:
+                g.addN(quads)
     return len(items) + len(final)
 
 
@@ -119,10 +225,16 @@ def bulk_load(ds: Dataset, paths: Iterable[str | Path]) -> int:
         if isinstance(ds.store, OxigraphStore):
             import pyoxigraph
 
-            inner = ds.store._inner  # noqa: SLF001 - oxrdflib exposes no public handle
-            for name in names:
-                inner.remove_graph(pyoxigraph.NamedNode(str(name)))
+            inner = oxigraph_of(ds)
+            keep_union = union_in_default_graph(ds)
+            if keep_union and names:
+                _sync_drop(inner.update, [str(name) for name in names])
+            else:
+                for name in names:
+                    inner.remove_graph(pyoxigraph.NamedNode(str(name)))
             inner.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            if keep_union:
+                _sync_add(inner, [str(name) for name in names])
             n += sum(len(part.graph(name)) for name in names)
         else:
             for name in names:
@@ -139,8 +251,19 @@ def all_triples(ds: Dataset) -> Iterator[tuple]:
         for row in ds.query("SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"):
             yield row[0], row[1], row[2]
         return
+    if union_in_default_graph(ds):
+        yield from ds.default_graph.triples((None, None, None))
+        return
     for s, p, o, _ in ds.quads((None, None, None, None)):
         yield s, p, o
+
+
+def named_quads(ds: Dataset) -> Iterator[tuple]:
+    """The articles' quads, without the union kept in the default graph."""
+    skip = union_in_default_graph(ds)
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        if not (skip and (c is None or c == DATASET_DEFAULT_GRAPH_ID)):
+            yield s, p, o, c
 
 
 def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
@@ -151,7 +274,20 @@ def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     try:
-        if name in QUAD_FORMATS:
+        inner = oxigraph_of(ds)
+        if inner is not None and union_in_default_graph(ds) and name != "json-ld":
+            import pyoxigraph as ox
+
+            fmt_ox = getattr(ox.RdfFormat, OX_FORMATS[name])
+            if name in QUAD_FORMATS:
+                quads = (q for q in inner if not isinstance(q.graph_name, ox.DefaultGraph))
+                ox.serialize(quads, tmp, fmt_ox, prefixes=dict(PREFIXES))
+            else:
+                ox.serialize((q.triple for q in inner.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                             tmp, fmt_ox, prefixes=dict(PREFIXES))
+        elif name in QUAD_FORMATS:
+            if union_in_default_graph(ds):
+                ds = _named_only(ds)
             ds.serialize(destination=tmp, format=name)
         else:
             union = _bind(Graph())
@@ -164,6 +300,12 @@ def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _named_only(ds: Dataset) -> Dataset:
+    out = _bind(Dataset())
+    out.addN((s, p, o, out.graph(c)) for s, p, o, c in named_quads(ds))
+    return out
 
 
 def _umask() -> int:

@@ -87,8 +87,7 @@ def oxigraph_server(tmp_path):
     if exe is None:
         pytest.fail("the oxigraph server (pip package 'oxigraph') is not installed")
     port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "srv"), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"],
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "srv"), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 20
     while time.time() < deadline:
