@@ -38,7 +38,7 @@ def build(inputs: Iterable[str | Path], ds: Dataset, partitions: str | Path | No
         client = Client(cluster)
     try:
         slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) or n_workers
-        log.info("Dask cluster %s: %d worker threads", client.scheduler.address, slots)
+        log.info("Dask cluster: %d worker threads", slots)
         return local_build(inputs, ds, extractor=extractor, model=model, on_error=on_error, max_bytes=max_bytes,
                            check_language=check_language, jobs=slots, batch_size=batch_size, partitions=partitions,
                            progress=progress, executor=client.get_executor(pure=False))

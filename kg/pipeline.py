@@ -120,7 +120,7 @@ def _digest(text: str) -> int:
 class Options:
     """What a worker needs besides the articles (picklable)."""
 
-    extractor: str = "rules.v2"
+    extractor: str | None = None  # None: kg.extract.DEFAULT
     model: str | None = None
     on_error: str = "skip"
     when: str = ""
@@ -154,7 +154,7 @@ def _extractor(name: str | None, model: str | None):
     return _EXTRACTORS[(name, model)]
 
 
-def extract_articles(articles: list[Article], extractor: str = "rules.v2", model: str | None = None,
+def extract_articles(articles: list[Article], extractor: str | None = None, model: str | None = None,
                      report: Report | None = None, on_error: str = "skip") -> list[Extraction]:
     """Extract, then unify near-duplicates into stories."""
     report = report if report is not None else Report()
@@ -263,7 +263,7 @@ def _store(ds: Dataset | None, result: BatchResult, partition: Path | None, repo
         report.partitions.append(str(partition))
 
 
-def build(inputs: Iterable[str | Path], ds: Dataset | None, extractor: str = "rules.v2", model: str | None = None,
+def build(inputs: Iterable[str | Path], ds: Dataset | None, extractor: str | None = None, model: str | None = None,
           on_error: str = "skip", max_bytes: int | None = None, check_language: bool = True,
           jobs: int = 1, batch_size: int = BATCH_SIZE, partitions: str | Path | None = None,
           progress: Callable[[Report], None] | None = None, executor: Executor | None = None) -> Report:
