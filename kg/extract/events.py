@@ -89,6 +89,9 @@ class EventFinder:
                     c.dep_ in ("obl", "advmod") and any(g.lower_ in ("to", "for") for g in c.children)
                     for c in tok.children):
                 return None
+            if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                    not any(c.dep_.startswith("nsubj") for c in tok.children):
+                return None  # a verb the parser hung on a noun ("strengthen X in the flank, support Y"): no clause
             if lemma in lx.IMPACT_VERBS and self._impact_of(tok) is not None:
                 return None  # "the quake struck Aceh": the verb places the quake, it is no event of its own
             if trig.type is EventType.REQUEST and lemma == "ask" and not any(
@@ -147,7 +150,7 @@ class EventFinder:
             m.agents += self._stray_subject(par, tok)
         if not m.agents:
             m.agents += self._inherited_subject(par, tok)
-        if not m.agents and m.par.post is not None:
+        if not m.agents and m.par.post is not None and self._author_is_subject(par, tok):
             m.agents.append(self._post_author(m.par))
         m.agents = [a for a in m.agents if a]
         m.status, m.negated = self._verb_status(tok, m.par)
@@ -267,6 +270,17 @@ class EventFinder:
                 if keys:
                     return keys
         return []
+
+    def _author_is_subject(self, par: Paragraph, tok: Token) -> bool:
+        """A post's subjectless sentence ("Met with X.") is its author's, unless the sentence before it
+        named other subjects ("We/Our three countries have met ... Agreed to ..."): then it is theirs, and who
+        exactly is not said, so no actor is guessed."""
+        prev = [s for s in par.doc.sents if s.end <= tok.sent.start]
+        if not prev:
+            return True
+        subjects = [c for c in prev[-1].root.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        author = self._post_author(par)
+        return not subjects or all(author in self._resolve(par, c) for c in subjects)
 
     def _post_author(self, par: Paragraph) -> str:
         post = self.doc.article.posts[par.post] if par.post is not None else None
