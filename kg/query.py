@@ -65,6 +65,10 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
     bindings = {k: _term(v) for k, v in (params or {}).items()}
     if bindings and _engine_elsewhere(ds):
         query, bindings = with_values(query, bindings), {}
+    from kg.store import oxigraph_of
+
+    if oxigraph_of(ds) is not None:
+        return _run_oxigraph(ds, query)
     try:
         result = ds.query(query, initBindings=bindings) if bindings else ds.query(query)
     except Exception as exc:  # pyparsing and rdflib errors
@@ -77,6 +81,35 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
     for r in result:
         rows.append({c: (None if r[c] is None else (r[c].toPython() if isinstance(r[c], Literal) else str(r[c])))
                      for c in cols})
+    return cols, rows
+
+
+def _run_oxigraph(ds: Dataset, query: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Straight to pyoxigraph: the store's default graph is the union (kg.store), and a FROM in the query
+    picks graphs of the store (oxrdflib would override it with the default graph)."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
+
+    from kg.ontology import PREFIXES
+    from kg.store import oxigraph_of, union_in_default_graph
+
+    inner = oxigraph_of(ds)
+    kwargs: dict[str, Any] = {} if union_in_default_graph(ds) else {"use_default_graph_as_union": True}
+    try:
+        result = inner.query(query, prefixes=dict(PREFIXES), **kwargs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries give rows; use kg serve for CONSTRUCT/DESCRIBE")
+        cols = [v.value for v in result.variables]
+        rows = []
+        for sol in result:
+            row: dict[str, Any] = {}
+            for c in cols:
+                term = sol[c]
+                value = None if term is None else from_ox(term)
+                row[c] = value.toPython() if isinstance(value, Literal) else (None if value is None else str(value))
+            rows.append(row)
+    except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL failed: {type(exc).__name__}: {str(exc)[:300]}") from exc
     return cols, rows
 
 
