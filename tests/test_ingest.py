@@ -1,18 +1,23 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import textwrap
+import tomllib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import read, read_path, read_string
+from kg.ingest import expand, read, read_path, read_string
 from kg.ingest.dedup import clusters
 from kg.model import Article
 
-from .conftest import CLEAN, SCRAPED, SEEDS, SHARED
+from .conftest import CLEAN, ROOT, SCRAPED, SEEDS, SHARED
 
 
 def _body_without_posts(art: Article) -> str:
@@ -113,7 +118,7 @@ def test_size_limit(tmp_path):
     f = tmp_path / "big.txt"
     f.write_text("The minister met the press. " * 1000)
     (err,) = list(read_path(f, max_bytes=1000))
-    assert isinstance(err, InputError) and "over the limit" in str(err)
+    assert isinstance(err, InputError) and "over the size limit" in str(err) and str(f) in str(err)
 
 
 def test_non_english_is_skipped_with_a_reason(tmp_path):
@@ -147,10 +152,10 @@ def test_missing_input_is_an_error():
         list(read(["does/not/exist.txt"]))
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=600))
-def test_any_bytes_give_an_article_or_an_input_error(tmp_path_factory, data):
-    f = tmp_path_factory.mktemp("fuzz") / "x.txt"
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600), st.sampled_from([".txt", ".html", ".json", ".jsonl"]))
+def test_any_bytes_give_an_article_or_an_input_error(tmp_path_factory, data, suffix):
+    f = tmp_path_factory.mktemp("fuzz") / f"x{suffix}"
     f.write_bytes(data)
     for item in read_path(f, check_language=False):
         assert isinstance(item, (Article, InputError))
@@ -189,3 +194,176 @@ def test_a_text_pasted_twice_is_read_once(tmp_path):
     f.write_text(f"{par}\n\n{par}\n")
     art = next(read_path(f))
     assert isinstance(art, Article) and art.text == par
+
+
+# --- issue 17: ingest that stays linear and bounded on hostile input -------------------------------
+
+PROSE = ("The foreign ministers met in Vilnius on Monday - the second such meeting this year - and "
+         "agreed to keep talking about energy prices, officials said after the talks. ")
+
+
+def _reads_within(path, seconds: float) -> list[str]:
+    """Read ``path`` in a child process; the names of what came out, or a failure if it hangs."""
+    code = textwrap.dedent(f"""
+        from pathlib import Path
+        from kg.ingest import read_path
+        print([type(i).__name__ for i in read_path(Path({str(path)!r}), check_language=False)])
+    """)
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds,
+                              cwd=ROOT, check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"reading {path.name} ({path.stat().st_size:,} bytes) did not finish in {seconds:.0f} s")
+    return eval(done.stdout)  # a list of class names printed by the child
+
+
+@pytest.mark.parametrize("name,content", [
+    # find_posts scanned to the end of the line from every position: quadratic (20k chars: 16 s)
+    ("one_line.txt", PROSE * 12_000),
+    ("tweet_at_end.txt", PROSE * 12_000 + "A post with its own words — Jane Doe (@janedoe) June 14, 2021"),
+    # a line of tags: '#\s*[^#]+' could split the spaces two ways per tag: exponential
+    ("tags.txt", PROSE + "\n\n" + "#  " * 60 + "x#"),
+    # a byline: ' and X' matched two ways: exponential
+    ("byline.txt", "By A" + " and A" * 60 + "#\n2021-06-14\n" + PROSE * 3),
+    # 'caption / credit': '.+?\s+/' rescanned a run of spaces from every position: quadratic
+    ("spaces.txt", "a" + " " * 1_000_000 + "b\n\n" + PROSE),
+    ("date_prefix.txt", "date" + " " * 300_000 + "x " + PROSE),
+])
+def test_hostile_lines_do_not_hang(tmp_path, name, content):
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    assert _reads_within(f, 90) in (["Article"], ["InputError"])
+
+
+def test_a_post_on_a_long_line_is_found_with_exact_offsets():
+    from kg.ingest.social import find_posts
+
+    text = PROSE * 20 + "\n\nDuring turbulent times we stick together. pic.twitter.com/N4 — Jane Doe (@janedoe) June 14, 2021"
+    (post,) = find_posts(text)
+    assert (post.text, post.author, post.handle, post.date) == (
+        "During turbulent times we stick together.", "Jane Doe", "@janedoe", "2021-06-14")
+    assert text[post.span.start:post.span.end] == post.text
+    two = find_posts("First post has words — A B (@ab) 1 May 2020 second post has words – C D (@cd) June 2, 2020")
+    assert [(p.text, p.author) for p in two] == [("First post has words", "A B"), ("second post has words", "C D")]
+
+
+def _peak_rss_mb(code: str) -> float:
+    """Peak resident memory (MB) a child process adds while running ``code`` after importing kg.ingest."""
+    child = textwrap.dedent("""
+        import resource, sys
+        from pathlib import Path
+        from kg.ingest import read_path
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        """) + textwrap.dedent(code) + textwrap.dedent("""
+        print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024)
+        """)
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, check=True)
+    return float(done.stdout.split()[-1])
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path):
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as fh:  # sparse: 400 MB that take no disk
+        fh.truncate(400 * 1024 * 1024)
+    (err,) = list(read_path(f))
+    assert isinstance(err, InputError) and str(f) in str(err)
+    assert "419,430,400 bytes, over the size limit of 20,971,520 bytes" in str(err)
+    grew = _peak_rss_mb(f"""
+        (err,) = read_path(Path({str(f)!r}))
+        assert "over the size limit" in str(err), err
+        """)
+    assert grew < 25, f"rejecting a 400 MB file took {grew:.0f} MB of memory (limit 20 MB)"
+
+
+def test_an_oversized_jsonl_record_is_reported_with_its_line(tmp_path):
+    good = json.dumps({"title": "Talks in Geneva", "text": PROSE})
+    f = tmp_path / "corpus.jsonl"
+    huge = '{"title": "Huge", "text": "' + "word " * (10 * 1024 * 1024) + '"}'  # 50 MB
+    f.write_text(f"{good}\n{huge}\n{good}\n", encoding="utf-8")
+    items = list(read_path(f))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"]
+    err = items[1]
+    assert err.line == 2 and f"{f}:2" in str(err) and "over the size limit" in str(err), err
+    assert f"{len(huge):,} bytes" in str(err)
+
+
+@pytest.mark.parametrize("words,encoding", [
+    ("Talks in Zürich went on at a café near the lake, the Swiss minister said on Monday.", "latin-1"),
+    ("“We agreed,” the minister said in Zürich – and the talks will go on in Genève, officials said.", "cp1252"),
+    ("The président of the Société said the café in Zürich was très bien and the crème brûlée perfect.", "latin-1"),
+])
+def test_western_legacy_text_is_read_as_such(tmp_path, words, encoding):
+    f = tmp_path / "legacy.txt"
+    f.write_bytes(words.encode(encoding))
+    art = next(read_path(f))
+    assert isinstance(art, Article) and art.text == words, art
+
+
+def test_other_code_pages_are_still_recognised(tmp_path):
+    words = ("Министр иностранных дел встретился с коллегами в Вильнюсе в понедельник, "
+             "чтобы обсудить цены на энергию и безопасность в регионе, сообщили чиновники.")
+    f = tmp_path / "cyrillic.txt"
+    f.write_bytes(words.encode("cp1251"))
+    art = next(read_path(f, check_language=False))
+    assert isinstance(art, Article) and "Вильнюсе" in art.text
+
+
+def _declared(pyproject) -> set[str]:
+    deps = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    return {re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower().replace("-", "_") for d in deps}
+
+
+def test_the_html_cleaner_is_a_declared_dependency():
+    """pip 23.2 did not resolve justext's 'lxml[html_clean]' extra: every HTML input then failed."""
+    assert {"trafilatura", "lxml_html_clean"} <= _declared(ROOT / "pyproject.toml")
+
+
+def test_html_without_its_cleaner_skips_the_page_not_the_build(tmp_path, monkeypatch):
+    for name in list(sys.modules):
+        if name.split(".")[0] in ("trafilatura", "justext") or name == "lxml.html.clean":
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "lxml.html.clean", None)  # as in an install that lacks it
+    (tmp_path / "page.html").write_text("<html><body><p>" + PROSE + "</p></body></html>")
+    (tmp_path / "story.txt").write_text(PROSE)
+    items = list(read([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["InputError", "Article"]
+    assert "page.html" in str(items[0]) and "lxml.html.clean" in str(items[0])
+
+
+def test_html_input_builds(tmp_path):
+    import kg
+    from kg.ids import graph_iri
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Leaders meet in Rome</title></head><body><article>"
+                    "<h1>Leaders meet in Rome</h1><p>The leaders of France and Italy met in Rome on Tuesday to "
+                    "discuss energy prices, officials said.</p><p>They agreed to meet again next month in "
+                    "Paris, the Italian prime minister said after the talks.</p></article></body></html>")
+    ds = kg.build([page])
+    assert len(ds.graph(graph_iri(str(page)))) > 20
+
+
+def test_symlink_loops_are_not_followed(tmp_path):
+    (tmp_path / "a.txt").write_text(PROSE)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(PROSE.replace("Vilnius", "Riga"))
+    os.symlink(".", tmp_path / "self")  # glob.glob('**') followed it to the path length limit: 41 copies
+    expected = [tmp_path / "a.txt", tmp_path / "sub" / "b.txt"]
+    assert expand([tmp_path]) == expected
+    assert expand([f"{tmp_path}/**/*.txt"]) == expected
+    assert len([i for i in read([f"{tmp_path}/**/*.txt"]) if isinstance(i, Article)]) == 2
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text(PROSE)
+    os.symlink("a.txt", tmp_path / "b.txt")
+    assert expand([tmp_path, tmp_path / "a.txt", f"{tmp_path}/*.txt"]) == [tmp_path / "a.txt"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n"])
+def test_an_empty_jsonl_is_an_input_error(tmp_path, content):
+    f = tmp_path / "empty.jsonl"
+    f.write_bytes(content)
+    (err,) = list(read_path(f))
+    assert isinstance(err, InputError) and str(f) in str(err) and "empty" in str(err)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import glob
 import io
+import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest.decode import DEFAULT_MAX_BYTES, decode
+from kg.ingest.decode import DEFAULT_MAX_BYTES, bounded_lines, decode, decode_line, over_limit, read_bounded
 from kg.ingest.html import read_html
-from kg.ingest.records import read_json, read_jsonl
+from kg.ingest.records import read_json, read_jsonl, read_record
 from kg.ingest.text import is_english, read_text
 from kg.model import Article
 
@@ -26,21 +28,85 @@ SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".h
 def expand(inputs: Iterable[str | Path]) -> list[Path]:
     """Files, directories (recursively, known suffixes) and globs -> sorted file list.
 
-    A name that matches nothing raises InputError, so a typo is not a silent empty build."""
+    A name that matches nothing raises InputError, so a typo is not a silent empty build. Walks do
+    not follow symbolic links to directories (a link to '.' would loop), and a file reached twice,
+    through a link or two inputs, is read once (the first name it was reached by)."""
     out: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+            out += sorted(f for f in _walk(p) if f.suffix.lower() in SUFFIXES
                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
         elif p.is_file():
             out.append(p)
         else:
-            hits = sorted(Path(h) for h in glob.glob(str(item), recursive=True) if Path(h).is_file())
+            hits = sorted(_glob(str(item)))
             if not hits:
                 raise InputError(str(item), "no such file, directory or glob match")
             out += hits
-    return list(dict.fromkeys(out))
+    seen: set[Path] = set()
+    files = []
+    for f in out:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(f)
+    return files
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Every file under ``root``; symbolic links to files are kept, links to directories not entered."""
+    for folder, _dirs, names in os.walk(root, followlinks=False):
+        for name in names:
+            f = Path(folder, name)
+            if f.is_file():
+                yield f
+
+
+def _glob(pattern: str) -> list[Path]:
+    """glob.glob, except that '**' walks without following symbolic links to directories."""
+    if "**" not in pattern:
+        return [Path(h) for h in glob.glob(pattern) if Path(h).is_file()]
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    rx = _glob_regex(parts[fixed:])
+    hits = []
+    for f in _walk(root) if root.is_dir() else ():
+        rel = f.relative_to(root).parts
+        if rx.fullmatch("/".join(rel)):
+            hits.append(f if fixed else Path(*rel))
+    return hits
+
+
+def _glob_regex(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """Glob segments -> regex over '/'-joined relative paths; '**' is any number of folders, and
+    like glob.glob, wildcards do not match names starting with '.'."""
+    out = ""
+    for k, part in enumerate(parts):
+        if part == "**":
+            out += r"(?:[^/.][^/]*/)*"
+            if k == len(parts) - 1:
+                out += r"(?!\.)[^/]+/"
+            continue
+        seg = "" if part.startswith(".") else "(?!\\.)"
+        i = 0
+        while i < len(part):
+            c = part[i]
+            if c == "*":
+                seg += "[^/]*"
+            elif c == "?":
+                seg += "[^/]"
+            elif c == "[" and "]" in part[i + 2:]:
+                j = part.index("]", i + 2)
+                body = part[i + 1:j].replace("\\", "\\\\")
+                seg += "[" + ("^" + body[1:] if body.startswith("!") else body) + "]"
+                i = j
+            else:
+                seg += re.escape(c)
+            i += 1
+        out += seg + "/"
+    return re.compile(out[:-1])
 
 
 def read_string(text: str, source: str, kind: str | None = None, check_language: bool = True) -> Article:
@@ -71,11 +137,7 @@ def read_path(path: Path, kind: str | None = None, max_bytes: int = DEFAULT_MAX_
         if kind == "jsonl":
             yield from _read_jsonl_file(path, max_bytes, check_language)
             return
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(source, f"cannot read file ({exc.strerror})") from exc
-        text = decode(data, source, max_bytes)
+        text = decode(read_bounded(path, max_bytes), source, max_bytes)
         if (kind or _sniff(text, source)) == "json":
             for item in read_json(text, source):
                 if isinstance(item, Article) and check_language:
@@ -91,29 +153,33 @@ def read_path(path: Path, kind: str | None = None, max_bytes: int = DEFAULT_MAX_
 
 
 def _read_jsonl_file(path: Path, max_bytes: int, check_language: bool) -> Iterator[Article | InputError]:
+    """One record per line, streamed; a line over ``max_bytes`` is reported (file:line) and skipped
+    without being held in memory."""
     source = str(path)
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield InputError(source, f"cannot read file ({exc.strerror})")
+        yield InputError(source, f"cannot read file ({exc.strerror or exc})")
         return
+    records = 0
     with fh:
-        def lines() -> Iterator[str]:
-            for raw in fh:
-                if len(raw) > max_bytes:
-                    yield "\x00"  # reported as not JSON below
-                    continue
-                try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield raw.decode("latin-1")
-        for item in read_jsonl(lines(), source):
+        for n, raw in enumerate(bounded_lines(fh, max_bytes), 1):
+            if isinstance(raw, int):
+                records += 1
+                yield over_limit(source, raw, max_bytes, n)
+                continue
+            if not raw.strip():
+                continue
+            records += 1
+            item = read_record(decode_line(raw), source, n)
             if isinstance(item, Article) and check_language:
                 try:
                     _check_language(item)
                 except InputError as err:
-                    item = err  # noqa: PLW2901
+                    item = err
             yield item
+    if not records:
+        yield InputError(source, "file is empty; expected one JSON object per line")
 
 
 def read(inputs: Iterable[str | Path], kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,

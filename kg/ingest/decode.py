@@ -1,37 +1,144 @@
-"""Bytes -> text: size limit, binary detection, encoding detection. Any bytes give str or InputError."""
+"""Bytes -> text: size limit, binary detection, encoding detection. Any bytes give str or InputError.
+
+Encodings, in order: UTF-8 (with or without a byte-order mark; UTF-16 with one); then Windows-1252,
+the superset of Latin-1 that Western European pages are written in, whenever its reading looks
+like Western text; only then a guess by charset-normalizer, for text that Windows-1252 would turn
+into a jumble of accented letters (Cyrillic, Greek, Central European code pages, East Asian
+encodings). A guesser asked first reads Latin-1 "Zürich" as cp775 "Z³rich".
+
+>>> decode("Zürich café".encode("latin-1"), "x.txt")
+'Zürich café'
+"""
 
 from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+CHUNK = 1024 * 1024
+SAMPLE = 1024 * 1024  # characters looked at to decide an encoding
+
+# what Western text holds besides letters: Windows-1252 punctuation, symbols, no-break space
+_WESTERN_SIGNS = set("\u00a0¡¢£¤¥§©«®°±²³´µ¶·¹º»¿×÷€‚„…†‡ˆ‰‹‘’“”•–—˜™›")
+
+
+def over_limit(source: str, size: int | None, max_bytes: int, line: int | None = None) -> InputError:
+    what = "record" if line is not None else "file"
+    size_text = f"{size:,} bytes" if size is not None else "larger"
+    return InputError(source, f"{what} is {size_text}, over the size limit of {max_bytes:,} bytes "
+                              "(raise it with --max-bytes)", line)
+
+
+def read_bounded(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a file over ``max_bytes`` before reading it (its size as the
+    file system reports it) and while reading it (a size that lies or grows): memory stays under
+    ``max_bytes`` whatever the file."""
+    source = str(path)
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise over_limit(source, size, max_bytes)
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(source, f"cannot read file ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise over_limit(source, None, max_bytes)
+    return data
+
+
+def bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
+    """Lines of a binary file; a line longer than ``max_bytes`` comes out as its length (an int),
+    skipped in chunks, never held in memory whole."""
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) <= max_bytes or raw.endswith(b"\n") and len(raw) == max_bytes + 1:
+            yield raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n"):
+            raw = fh.readline(CHUNK)
+            if not raw:
+                break
+            size += len(raw)
+        yield size - raw.endswith(b"\n")
 
 
 def decode(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if len(data) > max_bytes:
-        raise InputError(source, f"file is {len(data):,} bytes, over the limit of {max_bytes:,} "
-                                 "(raise it with --max-bytes)")
+        raise over_limit(source, len(data), max_bytes)
     if not data.strip():
         raise InputError(source, "file is empty; expected article text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head = data[:4096]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in head and not utf16:
         raise InputError(source, "file looks binary (NUL bytes); expected text, HTML or JSON")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-16") if utf16 else data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = _detect(data, source, exc)
+        text = _legacy(data, source, exc)
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(8, len(text[:4096]) // 50):
         raise InputError(source, "file looks binary (control characters); expected text, HTML or JSON")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _detect(data: bytes, source: str, exc: UnicodeDecodeError) -> str:
+def decode_line(raw: bytes) -> str:
+    """One JSONL line: UTF-8, else Windows-1252 (JSON text is UTF-8 by definition; a legacy line is
+    most likely a Western one, and a wrong guess costs one record, not the corpus)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return western(raw)
+
+
+def western(data: bytes) -> str:
+    """Windows-1252, with its five unassigned bytes read as Latin-1 (never fails)."""
+    return data.decode("cp1252", errors="kg-latin1")
+
+
+def looks_western(text: str) -> bool:
+    """True when ``text`` (read as Windows-1252) looks like Western text: its other characters are
+    letters and common signs, and accented letters stay a minority of the letters (Cyrillic or
+    Greek bytes read this way give nearly nothing but accented letters)."""
+    letters = accented = odd = 0
+    for c in text[:SAMPLE]:
+        if c.isascii():
+            letters += c.isalpha()
+        elif c.isalpha():
+            letters += 1
+            accented += 1
+        elif c not in _WESTERN_SIGNS:
+            odd += 1
+    others = accented + odd
+    return others == 0 or (odd <= max(2, others // 20) and accented <= 0.3 * letters)
+
+
+def _legacy(data: bytes, source: str, exc: UnicodeDecodeError) -> str:
+    text = western(data)
+    if looks_western(text):
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(source, f"not valid UTF-8 (byte {exc.start}) and no other encoding fits")
     return str(best)
+
+
+def _latin1_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start:err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("kg-latin1", _latin1_fallback)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.errors import InputError
 from kg.ingest.dates import parse_date
@@ -11,10 +12,9 @@ from kg.model import Article, Granularity
 
 
 def read_html(html: str, source: str) -> Article:
-    import trafilatura
-
     if not re.search(r"<\s*(html|body|p|div|article|h1)\b", html, re.I):
         raise InputError(source, "no HTML elements found; expected an HTML page")
+    trafilatura = _trafilatura(source)
     try:
         doc = trafilatura.bare_extraction(html, url=source if source.startswith("http") else None,
                                           with_metadata=True, include_comments=False, include_tables=False,
@@ -46,3 +46,15 @@ def read_html(html: str, source: str) -> Article:
         authors=authors, keywords=tuple(tags), url=meta.get("url") or None,
         posts=find_posts(text, published), reader="html",
     )
+
+
+def _trafilatura(source: str) -> Any:
+    """trafilatura, or an InputError for this page when it (or a module it needs, such as
+    lxml.html.clean, a separate distribution since lxml 5.2) is missing: the HTML pages are
+    skipped with the reason, the rest of the build goes on."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise InputError(source, f"HTML cannot be read: {exc.name or exc} is not installed "
+                                 "(pip install 'lxml_html_clean' 'trafilatura'; storykg declares both)") from exc
+    return trafilatura

@@ -36,6 +36,13 @@ def _get(rec: dict[str, Any], name: str) -> Any:
     return None
 
 
+def _strings(value: Any) -> list[str]:
+    """A field that may hold one value or a list of them -> list of strings."""
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
 def from_record(rec: Any, source: str, line: int | None = None) -> Article:
     if not isinstance(rec, dict):
         raise InputError(source, f"expected a JSON object with a text field, got {type(rec).__name__}", line)
@@ -51,10 +58,8 @@ def from_record(rec: Any, source: str, line: int | None = None) -> Article:
         parsed = parse_date(str(_get(rec, "date")))
         if parsed:
             published, gran = parsed
-    authors = _get(rec, "author") or []
-    authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
-    keywords = _get(rec, "keywords") or []
-    keywords = [keywords] if isinstance(keywords, str) else [str(k) for k in keywords]
+    authors = _strings(_get(rec, "author"))
+    keywords = _strings(_get(rec, "keywords"))
     rid = _get(rec, "id")
     src = f"{source}#{rid}" if rid is not None else (f"{source}:{line}" if line else source)
     url = _get(rec, "url")
@@ -68,17 +73,22 @@ def from_record(rec: Any, source: str, line: int | None = None) -> Article:
 def read_jsonl(lines: Iterator[str], source: str) -> Iterator[Article | InputError]:
     """Stream records; a bad line yields an InputError naming file:line and the reading goes on."""
     for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(source, f"not JSON ({exc.msg}); expected one JSON object per line", n)
-            continue
-        try:
-            yield from_record(rec, source, n)
-        except InputError as err:
-            yield err
+        if line.strip():
+            yield read_record(line, source, n)
+
+
+def read_record(line: str, source: str, n: int) -> Article | InputError:
+    """One JSONL line -> its Article, or the InputError that says why not (file:line)."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(source, f"not JSON ({exc.msg}); expected one JSON object per line", n)
+    except RecursionError:
+        return InputError(source, "JSON nested too deeply; expected one flat JSON object per line", n)
+    try:
+        return from_record(rec, source, n)
+    except InputError as err:
+        return err
 
 
 def read_json(text: str, source: str) -> Iterator[Article | InputError]:
@@ -87,6 +97,8 @@ def read_json(text: str, source: str) -> Iterator[Article | InputError]:
     except json.JSONDecodeError as exc:
         raise InputError(source, f"not JSON ({exc.msg}); expected an object or a list of objects",
                          exc.lineno) from exc
+    except RecursionError as exc:
+        raise InputError(source, "JSON nested too deeply; expected an object or a list of objects") from exc
     items = data if isinstance(data, list) else [data]
     for i, rec in enumerate(items, 1):
         try:
