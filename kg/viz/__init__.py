@@ -31,6 +31,7 @@ KIND_COLOURS = {"person": "#1f77b4", "organization": "#2ca02c", "place": "#ff7f0
                 "quote": "#7f7f7f", "article": "#8c564b", "event": "#d62728"}
 DEFAULT_MAX_NODES = 50_000
 LABELLED = 25  # the most central nodes are labelled at any zoom
+EDGES_SHOWN = 12_000  # links drawn before any search or click; software WebGL slows with long hairlines
 DROP_ISOLATED_ABOVE = 300  # in bigger graphs, nodes with no edge are counted but not drawn
 DETAIL_KEYS = ("kind", "titles", "type", "status", "date", "events", "articles", "text", "channel", "iri")
 
@@ -103,13 +104,20 @@ def page_data(g: nx.Graph, max_nodes: int = DEFAULT_MAX_NODES, stories: Sequence
                           "s": round(3 + 11 * math.sqrt(strength[n] / top), 2), "c": colour(n),
                           "f": 1 if n in central else 0, "d": details, "t": d.get("dates") or ([d["date"]] if d.get("date") else []),
                           "ss": d.get("sentences", [])})
+    edges = sorted(g.edges(data=True), key=lambda e: (index[e[0]], index[e[1]]))
+    strongest = sorted(range(len(edges)), key=lambda i: (-edges[i][2].get("weight", 1),
+                       -min(strength[edges[i][0]], strength[edges[i][1]]), i))[:EDGES_SHOWN]
+    opening = set(strongest)
+    if len(edges) > EDGES_SHOWN:
+        notes.append(f"Links drawn at first: the {EDGES_SHOWN:,} strongest of {len(edges):,}; search or click an "
+                     "actor to see all of theirs.")
     out_edges = []
-    for a, b, d in sorted(g.edges(data=True), key=lambda e: (index[e[0]], index[e[1]])):
+    for i, (a, b, d) in enumerate(edges):
         w = d.get("weight", 1)
         events = d.get("list") or [{"label": lab} for lab in d.get("labels", [])] or \
             ([{"label": d["label"]}] if d.get("label") else [])
         out_edges.append({"s": index[a], "t": index[b], "w": w, "z": round(0.6 + math.log1p(w), 2),
-                          "e": events, "d": d.get("dates", [])})
+                          "e": events, "d": d.get("dates", []), "v": 1 if i in opening else 0})
     legend = []
     if colour_by == "community":
         for c in sorted(members)[:len(PALETTE)]:

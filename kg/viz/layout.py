@@ -97,7 +97,7 @@ def _force_groups(g: nx.Graph, groups: list[list], scales: list[float],
     """
     out: dict[Hashable, tuple[float, float]] = {}
     block: list[int] = []
-    for gi in sorted(range(len(groups)), key=lambda i: len(groups[i])):
+    for gi in sorted((i for i in range(len(groups)) if groups[i]), key=lambda i: len(groups[i])):
         if block and sum(len(groups[b]) for b in block) + len(groups[gi]) > 300:
             out.update(_fr_block(g, [groups[b] for b in block], [scales[b] for b in block], iterations))
             block = []
