@@ -45,7 +45,9 @@ def read_bounded(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise over_limit(source, size, max_bytes)
-            data = fh.read(max_bytes + 1)
+            data = fh.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # growing, or a size the file system does not know (/proc, FUSE)
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(source, f"cannot read file ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:
@@ -53,23 +55,25 @@ def read_bounded(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
-def bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
-    """Lines of a binary file; a line longer than ``max_bytes`` comes out as its length (an int),
-    skipped in chunks, never held in memory whole."""
+def bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytearray | int]:
+    """Lines of a binary file, read in chunks; a line longer than ``max_bytes`` (newline aside)
+    comes out as its length (an int), read past without being kept: memory stays near the limit."""
     while True:
-        raw = fh.readline(max_bytes + 1)
-        if not raw:
-            return
-        if len(raw) <= max_bytes or raw.endswith(b"\n") and len(raw) == max_bytes + 1:
-            yield raw
-            continue
-        size = len(raw)
-        while not raw.endswith(b"\n"):
-            raw = fh.readline(CHUNK)
-            if not raw:
+        line, size, ended = bytearray(), 0, False
+        while not ended:
+            piece = fh.readline(CHUNK)
+            if not piece:
                 break
-            size += len(raw)
-        yield size - raw.endswith(b"\n")
+            size += len(piece)
+            ended = piece.endswith(b"\n")
+            if size <= max_bytes + 1:
+                line += piece
+        if not size:
+            return
+        if size - ended > max_bytes:
+            yield size - ended
+        else:
+            yield line
 
 
 def decode(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -93,7 +97,7 @@ def decode(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_line(raw: bytes) -> str:
+def decode_line(raw: bytes | bytearray) -> str:
     """One JSONL line: UTF-8, else Windows-1252 (JSON text is UTF-8 by definition; a legacy line is
     most likely a Western one, and a wrong guess costs one record, not the corpus)."""
     try:
@@ -102,7 +106,7 @@ def decode_line(raw: bytes) -> str:
         return western(raw)
 
 
-def western(data: bytes) -> str:
+def western(data: bytes | bytearray) -> str:
     """Windows-1252, with its five unassigned bytes read as Latin-1 (never fails)."""
     return data.decode("cp1252", errors="kg-latin1")
 
