@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.ingest import read_path  # noqa: E402
+from kg.ingest.text import english_ratio  # noqa: E402
 from kg.model import Article  # noqa: E402
 
 
@@ -37,7 +38,9 @@ def paragraphs() -> list[str]:
     else:
         texts = [f.read_text(encoding="utf-8") for f in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
     pars = (" ".join(p.split()) for t in texts for p in t.split("\n\n"))
-    return list(dict.fromkeys(p for p in pars if len(p.split()) >= 12))
+    # prose only (tables of figures are furniture to the text reader): both layouts keep all of it
+    return list(dict.fromkeys(p for p in pars if len(p.split()) >= 12 and p.endswith((".", '"'))
+                              and english_ratio(p) >= 0.15))
 
 
 def corpus(mb: float, pars: list[str]) -> list[str]:
