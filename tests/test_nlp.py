@@ -83,3 +83,11 @@ def test_actor_roles_on_the_article_date():
     assert actor_roles("Reagan", None) == []  # a lone surname needs the date to say who it is
     assert actor_roles("Yasuhiro Nakasone", "2010-01-01") == []  # no role held then
     assert actor_roles("Yasuhiro Nakasone", "1985-06-01", country="FR") == []  # another country: a namesake
+
+
+def test_acronyms_of_organisation_names():
+    from kg.nlp.gazetteer import is_acronym
+
+    assert is_acronym("U.N.", "United Nations") and is_acronym("FBI", "Federal Bureau of Investigation")
+    assert is_acronym("AQAP", "Al-Qaeda in the Arabian Peninsula")
+    assert not is_acronym("UN", "United Kingdom") and not is_acronym("Un", "United Nations")

@@ -352,6 +352,26 @@ def country_place(iso: str) -> Place | None:
     return None
 
 
+ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "to", "at", "&", "de", "du", "des", "la", "le", "del"}
+
+
+def is_acronym(short: str, name: str) -> bool:
+    """Whether ``short`` is the initials of ``name``, for joining both forms of one organisation in an
+    article (dots and function words ignored; a gazetteer id or Phoenix actor, when there is one, says
+    it more surely).
+
+    >>> is_acronym("U.N.", "United Nations"), is_acronym("FBI", "Federal Bureau of Investigation")
+    (True, True)
+    >>> is_acronym("IAEA", "International Atomic Energy Agency"), is_acronym("UN", "United Kingdom")
+    (True, False)
+    """
+    letters = short.replace(".", "").replace(" ", "")
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
+    return len(words) >= 2 and "".join(w[0] for w in words).upper() == letters
+
+
 def demonym_country(word: str) -> str | None:
     """'Lithuanian' -> 'LT'."""
     return DEMONYMS.get(word) or DEMONYMS.get(word.title())
@@ -385,5 +405,5 @@ def city(name: str) -> Place | None:
     return p
 
 
-__all__ = ["actor", "actor_roles", "city", "country_place", "demonym_country", "flag_country", "org", "patterns",
-           "place"]
+__all__ = ["actor", "actor_roles", "city", "country_place", "demonym_country", "flag_country", "is_acronym", "org",
+           "patterns", "place"]
