@@ -160,3 +160,15 @@ def test_a_political_actor_is_one_node_by_full_name_or_surname_with_the_role_of_
     assert _people(ds, "Nakasone") == {full}
     roles = {str(o) for _, _, o, _ in ds.quads((full, STORY.actorRole, None, None))}
     assert roles == {"government of Japan, 1982-11-26 to 1987-11-06 (Phoenix JPNGOV)"}
+
+
+def test_extraction_without_its_extractor_version_fails_validation(seed_graph):
+    from rdflib.namespace import PROV
+
+    ds = open_store("memory")
+    for q in seed_graph.quads((None, None, None, None)):
+        ds.add(q)
+    agent = next(ds.subjects(RDF.type, PROV.SoftwareAgent))
+    ds.remove((agent, SDO.softwareVersion, None, None))
+    conforms, report = validate(ds)
+    assert not conforms and "the extractor needs its version" in report
