@@ -2,7 +2,9 @@
 
 Selection order: the ``name`` argument (``--model NAME``), the ``STORYKG_MODEL`` environment variable,
 then the bundled model in ``kg/models/en_storykg``. Whatever is loaded gets storykg's news tokenizer
-rules and its gazetteer entity ruler, placed before the statistical NER so gazetteer names win.
+rules, its gazetteer entity ruler and its political-actor component (Phoenix names, kg.nlp.actors),
+placed before the statistical NER so gazetteer names win. :func:`describe` names the pipeline for
+provenance ('en_storykg 0.1.0').
 """
 
 from __future__ import annotations
