@@ -21,15 +21,16 @@ JSON-LD, chosen by the Accept header.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import queue
 import shutil
+import socket
 import tempfile
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -89,6 +90,9 @@ def _evaluate(store: Any, union: bool, query: str, select_type: str, graph_type:
             body = ox.serialize(triples, format=getattr(ox.RdfFormat, GRAPH_TYPES[graph_type])) or b""
             return 200, graph_type, body
         fmt = getattr(ox.QueryResultsFormat, SELECT_TYPES[select_type])
+        if isinstance(result, ox.QuerySolutions) and SELECT_TYPES[select_type] == "JSON":
+            json_body = _json_results(result, max_rows)  # one pass: no second evaluation
+            return too_big if json_body is None else (200, select_type, json_body)
         if isinstance(result, ox.QuerySolutions):
             n = 0
             for _ in result:
@@ -101,6 +105,48 @@ def _evaluate(store: Any, union: bool, query: str, select_type: str, graph_type:
         return 400, "text/plain", f"Bad SPARQL: {exc}\n".encode()
     except (OSError, ValueError, RuntimeError) as exc:
         return 500, "text/plain", f"Query failed: {exc}\n".encode()
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    """A term in the SPARQL 1.1 Query Results JSON Format."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def _json_results(solutions: Any, max_rows: int) -> bytes | None:
+    """SELECT results as SPARQL JSON in one pass; None when over max_rows."""
+    import json
+
+    names = [v.value for v in solutions.variables]
+    rows: list[dict[str, Any]] = []
+    for sol in solutions:
+        if len(rows) >= max_rows:
+            return None
+        row = {}
+        for i, name in enumerate(names):
+            term = sol[i]
+            if term is not None:
+                row[name] = _json_term(term)
+        rows.append(row)
+    doc = {"head": {"vars": names}, "results": {"bindings": rows}}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class _Worker:
@@ -298,137 +344,181 @@ class Endpoint:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-class Server(HTTPServer):
-    """An HTTP server with a bounded pool of handler threads and a bound on waiting connections."""
+class _Bad(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
-    daemon_threads = True
-    request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], handler: type, endpoint: Endpoint, threads: int = 16,
-                 max_pending: int = 256) -> None:
-        self.endpoint = endpoint
+class Server:
+    """HTTP/1.1 on asyncio: a connection costs no thread while its request arrives (so half-sent requests
+    hold nothing but a socket, up to ``conn_timeout``); whole requests are answered by a bounded pool of
+    threads. One request per connection."""
+
+    def __init__(self, endpoint: Endpoint, host: str, port: int, hosts: set[str], cors_origin: str | None,
+                 conn_timeout: float, threads: int = 16, max_connections: int = 2048) -> None:
+        self.endpoint, self.hosts, self.cors_origin = endpoint, hosts, cors_origin
+        self.conn_timeout, self.max_connections = conn_timeout, max_connections
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.socket = socket.create_server((host, port), family=family, backlog=1024)
+        self.server_address = self.socket.getsockname()
         self.executor = ThreadPoolExecutor(threads, thread_name_prefix="kg-serve")
-        self.pending = threading.BoundedSemaphore(max_pending)
-        super().__init__(address, handler)
+        self.active = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stopped = threading.Event()
 
-    def process_request(self, request: Any, client_address: Any) -> None:
-        if not self.pending.acquire(blocking=False):
-            self.shutdown_request(request)  # too many connections waiting: drop this one at once
-            return
-        self.executor.submit(self._handle, request, client_address)
-
-    def _handle(self, request: Any, client_address: Any) -> None:
+    def serve_forever(self) -> None:
         try:
-            self.finish_request(request, client_address)
-        except Exception as exc:  # noqa: BLE001 - one bad connection must not reach the log as a traceback
-            log.info("connection from %s ended: %s", client_address[0], exc)
+            asyncio.run(self._main())
         finally:
-            self.shutdown_request(request)
-            self.pending.release()
+            self._stopped.set()
+
+    async def _main(self) -> None:
+        self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
+        server = await asyncio.start_server(self._client, sock=self.socket, limit=MAX_LINE)
+        async with server:
+            await self._stop.wait()
+
+    def shutdown(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._stopped.wait(10)
 
     def server_close(self) -> None:
-        super().server_close()
+        self.socket.close()
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.endpoint.close()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self.active >= self.max_connections:
+            writer.close()
+            return
+        self.active += 1
+        try:
+            method = "GET"
+            try:
+                request = await asyncio.wait_for(_read_request(reader), self.conn_timeout)
+            except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+                return  # a half-sent request: dropped, nothing answered
+            except _Bad as exc:
+                answer: tuple[int, str, bytes, dict[str, str]] = (exc.status, "text/plain", f"{exc}\n".encode(), {})
+            else:
+                assert self._loop is not None
+                method = request[0]
+                answer = await self._loop.run_in_executor(self.executor, self._dispatch, *request)
+            writer.write(_response(*answer, method=method, cors_origin=self.cors_origin))
+            await asyncio.wait_for(writer.drain(), self.conn_timeout)
+        except (TimeoutError, ConnectionError, RuntimeError) as exc:
+            log.info("connection ended: %s", exc)
+        finally:
+            self.active -= 1
+            writer.close()
+
+    def _dispatch(self, method: str, target: str, headers: dict[str, str], body: bytes
+                  ) -> tuple[int, str, bytes, dict[str, str]]:
+        """The SPARQL 1.1 Protocol over one whole request (in a pool thread)."""
+        given = headers.get("host")
+        if given is not None and _host_name(given) not in self.hosts:
+            return 403, "text/plain", b"Host not allowed (set --allow-host to serve under another name).\n", {}
+        url = urlparse(target)
+        if method == "OPTIONS":
+            extra = {"Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-Headers": "Content-Type, "
+                     "Accept"} if self.cors_origin else {}
+            return 204, "text/plain", b"", extra
+        if url.path != "/sparql":
+            return 404, "text/plain", b"The SPARQL endpoint is at /sparql\n", {}
+        accept = headers.get("accept", "")
+        params = parse_qs(url.query, max_num_fields=100)
+        if method == "POST":
+            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype == "application/sparql-update":
+                return 403, "text/plain", READ_ONLY, {}
+            if ctype == "application/sparql-query":
+                params["query"] = [body.decode("utf-8", "replace")]
+            else:
+                params = parse_qs(body.decode("utf-8", "replace"), max_num_fields=100)
+        elif method not in ("GET", "HEAD"):
+            return 405, "text/plain", b"GET or POST a query to /sparql\n", {"Allow": "GET, POST"}
+        if "update" in params:
+            return 403, "text/plain", READ_ONLY, {}
+        if "query" not in params:
+            return 400, "text/plain", b"Missing 'query' parameter.\n", {}
+        status, ctype_out, out = self.endpoint.answer(params["query"][0], accept, params.get("default-graph-uri"),
+                                                      params.get("named-graph-uri"))
+        return status, ctype_out, out, {}
+
+
+MAX_LINE = 65_536
+MAX_HEADERS = 100
+
+
+async def _read_request(reader: asyncio.StreamReader) -> tuple[str, str, dict[str, str], bytes]:
+    try:
+        line = await reader.readuntil(b"\n")
+    except asyncio.LimitOverrunError as exc:
+        raise _Bad(414, "Request line too long.") from exc
+    parts = line.decode("latin-1").split()
+    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+        raise _Bad(400, "Not an HTTP/1.x request line.")
+    method, target = parts[0].upper(), parts[1]
+    headers: dict[str, str] = {}
+    for _ in range(MAX_HEADERS + 1):
+        try:
+            raw = await reader.readuntil(b"\n")
+        except asyncio.LimitOverrunError as exc:
+            raise _Bad(431, "Header line too long.") from exc
+        text = raw.decode("latin-1").strip()
+        if not text:
+            break
+        name, sep, value = text.partition(":")
+        if not sep:
+            raise _Bad(400, f"Malformed header line {text[:40]!r}.")
+        headers[name.strip().lower()] = value.strip()
+    else:
+        raise _Bad(431, f"More than {MAX_HEADERS} header lines.")
+    body = b""
+    if method == "POST":
+        length = headers.get("content-length")
+        if length is None:
+            raise _Bad(411, "POST needs a Content-Length.")
+        if not length.isdigit():
+            raise _Bad(400, "Content-Length must be a whole number of bytes.")
+        if int(length) > MAX_BODY:
+            raise _Bad(413, f"Request body over {MAX_BODY:,} bytes.")
+        body = await reader.readexactly(int(length))
+    return method, target, headers, body
+
+
+def _response(status: int, ctype: str, body: bytes, extra: dict[str, str], method: str,
+              cors_origin: str | None) -> bytes:
+    from http import HTTPStatus
+
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Error"
+    head = [f"HTTP/1.1 {status} {reason}",
+            "Content-Type: " + ctype + ("; charset=utf-8" if ctype.startswith("text") else ""),
+            f"Content-Length: {len(body)}", "Connection: close", "X-Content-Type-Options: nosniff", "Vary: Accept"]
+    if cors_origin:
+        head.append(f"Access-Control-Allow-Origin: {cors_origin}")
+    head += [f"{k}: {v}" for k, v in extra.items()]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + (b"" if method == "HEAD" else body)
 
 
 def make_server(source: Any, host: str = "127.0.0.1", port: int = 7879, timeout: float = 10.0,
                 max_rows: int = 100_000, *, workers: int = 0, allowed_hosts: tuple[str, ...] = (),
-                cors_origin: str | None = None, conn_timeout: float = 5.0, cache_bytes: int = 64 << 20) -> Server:
-    """An endpoint over source: a store spec (``oxigraph:DIR``, a graph file, ...) or an rdflib Dataset."""
+                cors_origin: str | None = None, conn_timeout: float = 5.0, cache_bytes: int = 64 << 20,
+                threads: int = 16) -> Server:
+    """An endpoint over source: a store spec (``oxigraph:DIR``, a graph file, ...) or an rdflib Dataset.
+    Call ``serve_forever()`` (blocks), ``shutdown()`` from another thread, then ``server_close()``."""
     endpoint = Endpoint(source, timeout, max_rows, workers, cache_bytes)
     hosts = LOOPBACK_NAMES | {h.lower() for h in allowed_hosts}
     if host not in ("0.0.0.0", "::", ""):
         hosts.add(host.lower())
-
-    class Handler(BaseHTTPRequestHandler):
-        timeout = conn_timeout  # type: ignore[assignment]  # half-sent requests are dropped after this
-
-        def _send(self, code: int, ctype: str, body: bytes) -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text") else ""))
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Vary", "Accept")
-            if cors_origin:
-                self.send_header("Access-Control-Allow-Origin", cors_origin)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-        def _allowed(self) -> bool:
-            given = self.headers.get("Host")
-            if given is None or _host_name(given) in hosts:
-                return True
-            self._send(403, "text/plain", b"Host not allowed (set --allow-host to serve under another name).\n")
-            return False
-
-        def _answer_form(self, params: dict[str, list[str]]) -> None:
-            """query=... from a URL or a form body; update=... is refused."""
-            if "update" in params:
-                self._send(403, "text/plain", READ_ONLY)
-            elif "query" not in params:
-                self._send(400, "text/plain", b"Missing 'query' parameter.\n")
-            else:
-                self._send(*endpoint.answer(params["query"][0], self.headers.get("Accept", ""),
-                                            params.get("default-graph-uri"), params.get("named-graph-uri")))
-
-        def do_GET(self) -> None:  # noqa: N802
-            if not self._allowed():
-                return
-            url = urlparse(self.path)
-            if url.path != "/sparql":
-                self._send(404, "text/plain", b"The SPARQL endpoint is at /sparql\n")
-                return
-            self._answer_form(parse_qs(url.query, max_num_fields=100))
-
-        def do_HEAD(self) -> None:  # noqa: N802
-            self.do_GET()
-
-        def do_POST(self) -> None:  # noqa: N802
-            if not self._allowed():
-                return
-            if urlparse(self.path).path != "/sparql":
-                self._send(404, "text/plain", b"The SPARQL endpoint is at /sparql\n")
-                return
-            raw = (self.headers.get("Content-Length") or "").strip()
-            if not raw.isdigit():
-                self._send(411 if not raw else 400, "text/plain",
-                           b"POST needs a Content-Length: a whole number of bytes.\n")
-                return
-            if int(raw) > MAX_BODY:
-                self._send(413, "text/plain", f"Request body over {MAX_BODY:,} bytes.\n".encode())
-                return
-            data = self.rfile.read(int(raw))
-            if len(data) < int(raw):
-                return  # the client went away mid-body
-            body = data.decode("utf-8", "replace")
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-update":
-                self._send(403, "text/plain", READ_ONLY)
-            elif ctype == "application/sparql-query":
-                url = parse_qs(urlparse(self.path).query, max_num_fields=100)
-                self._send(*endpoint.answer(body, self.headers.get("Accept", ""), url.get("default-graph-uri"),
-                                            url.get("named-graph-uri")))
-            else:
-                self._answer_form(parse_qs(body, max_num_fields=100))
-
-        def do_OPTIONS(self) -> None:  # noqa: N802
-            if not self._allowed():
-                return
-            self.send_response(204)
-            if cors_origin:
-                self.send_header("Access-Control-Allow-Origin", cors_origin)
-                self.send_header("Access-Control-Allow-Methods", "GET, POST")
-                self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, fmt: str, *args: object) -> None:
-            log.info("%s " + fmt, self.address_string(), *args)
-
     try:
-        return Server((host, port), Handler, endpoint)
+        return Server(endpoint, host, port, hosts, cors_origin, conn_timeout, threads)
     except OSError:
         endpoint.close()
         raise

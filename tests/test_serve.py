@@ -390,10 +390,10 @@ def _raw(url: str, data: bytes, wait: float = 10) -> bytes:
 def test_bad_content_length_is_a_400(endpoint, caplog):
     """Issue 17.4: 'Content-Length: abc' dropped the connection with a traceback in the log."""
     out = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\nquery=ASK{}")
-    assert out.startswith(b"HTTP/1.0 400")
+    assert out.startswith(b"HTTP/1.1 400")
     assert b"Traceback" not in out and "Traceback" not in caplog.text
     out = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999\r\n\r\n")
-    assert out.startswith(b"HTTP/1.0 413")
+    assert out.startswith(b"HTTP/1.1 413")
 
 
 def test_half_sent_requests_time_out(stores):
@@ -402,13 +402,13 @@ def test_half_sent_requests_time_out(stores):
     port = server.server_address[1]
     socks = []
     try:
-        for _ in range(100):
+        for _ in range(300):
             s = socket.create_connection(("127.0.0.1", port))
             s.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nquery=")
             socks.append(s)
         assert threading.active_count() < 100  # a bounded pool, not a thread per connection
         status, _, _ = _post(url, "ASK { ?s ?p ?o }")
-        assert status == 200
+        assert status == 200  # answered while 300 requests hang half-sent
         socks[0].settimeout(20)
         assert socks[0].recv(100) == b""  # the server closed the half-sent request
     finally:
