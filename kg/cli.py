@@ -71,7 +71,12 @@ def build(inputs, out, fmt, html, store, jobs, model, extractor, max_bytes, any_
     if out:
         format_for(out, fmt)  # fail on an unknown format before any work
     _exit_cleanly_on_signals()
-    ds = _open(store, read_only=False)
+    if store == "memory":  # the graph file's store, as kg query/view/stats read it back: fast to fill and write
+        from kg.store import memory_oxigraph
+
+        ds = memory_oxigraph()
+    else:
+        ds = _open(store, read_only=False)
     try:
         common = {"extractor": extractor, "model": model, "on_error": "raise" if strict else "skip",
                   "max_bytes": max_bytes, "check_language": not any_language, "batch_size": batch_size,
@@ -209,7 +214,9 @@ def view(graph, out, projection, max_nodes) -> None:
 @click.option("--min-articles", default=2, show_default=True, type=click.IntRange(1), help="list stories at least this big")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def stories(graph, min_articles, fmt) -> None:
-    """List the stories of GRAPH: articles grouped by shared actors, events and time."""
+    """List the stories of GRAPH (articles grouped by story).
+
+    A story groups articles by shared actors, events and time."""
     import json
 
     from kg.stories import cluster, read

@@ -102,6 +102,14 @@ def read_file(path: Path) -> Dataset:
     return _bind_oxigraph(store, writable=True, where=str(path))
 
 
+def memory_oxigraph() -> Dataset:
+    """An empty in-memory Oxigraph store, as a graph file is read into: fast to fill, query and write
+    (``kg build -o`` builds into one)."""
+    import pyoxigraph as ox
+
+    return _bind_oxigraph(ox.Store(), writable=True, where="memory")
+
+
 def oxigraph_of(ds: Dataset):
     """The pyoxigraph Store under an Oxigraph-backed Dataset, else None."""
     from oxrdflib import OxigraphStore

@@ -89,7 +89,7 @@ def test_every_command_has_a_one_line_description():
     r = kg("--help")
     listed = r.output.split("Commands:", 1)[1].splitlines()
     lines = {ln.split()[0]: ln.split(None, 1)[1:] for ln in listed if ln.strip()}
-    assert set(lines) == set(COMMANDS)
+    assert set(lines) == set(main.commands) >= set(COMMANDS)
     for command, text in lines.items():
         assert text and not text[0].endswith("..."), f"kg --help: {command} has no full one-line description"
 
