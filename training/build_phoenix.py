@@ -238,8 +238,8 @@ def main() -> None:
     rows = build(args.src)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_suffix(".tmp")
-    with gzip.GzipFile(tmp, "wb", mtime=0) as fh:  # mtime 0: the same input gives the same bytes
-        fh.write("".join("\t".join(r) + "\n" for r in rows).encode("utf-8"))
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
+        fh.write("".join("\t".join(r) + "\n" for r in rows).encode("utf-8"))  # no name, no time: same bytes
     tmp.replace(args.out)
     kinds = Counter(r[0] for r in rows)
     print(f"{args.out}: {len(rows)} actors ({dict(kinds)}), {args.out.stat().st_size // 1024} KiB")
