@@ -229,6 +229,7 @@ def test_layout_sets_communities_apart():
     pos = positions(nx.disjoint_union_all([g] * 20))  # 1,200 nodes: the two-level layout
     assert len(pos) == 1200 and len({(round(x, 3), round(y, 3)) for x, y in pos.values()}) == 1200
     assert positions(g) == positions(g)  # deterministic
+    assert len(positions(nx.empty_graph(1000))) == 1000  # many lone nodes: a ring, no crash
 
 
 def test_projections(seed_graph):

@@ -39,7 +39,11 @@ def positions(g: nx.Graph, community: dict[Hashable, int] | None = None) -> dict
     if n == 0:
         return {}
     if n <= DIRECT:
-        return _force(g, scale=math.sqrt(n))
+        parts = sorted((sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0])))
+        if len(parts) == 1:
+            return _force(g, scale=math.sqrt(n))
+        local = _force_groups(g, parts, [math.sqrt(len(c)) for c in parts])
+        return _pack(parts, local)
     community = community if community is not None else communities(g)
     members: dict[int, list] = defaultdict(list)
     for node in sorted(g, key=str):
@@ -81,6 +85,24 @@ def positions(g: nx.Graph, community: dict[Hashable, int] | None = None) -> dict
         angle = 2 * math.pi * k / per_ring
         for j, node in enumerate(members[c]):
             out[node] = (r * math.cos(angle) + (j % 2) * 1.2, r * math.sin(angle) + (j // 2) * 1.2)
+    return out
+
+
+def _pack(parts: list[list], local: dict[Hashable, tuple[float, float]]) -> dict[Hashable, tuple[float, float]]:
+    """Components side by side in rows, the biggest first, so none drifts off to the edge of the picture."""
+    radius = [math.sqrt(len(c)) + 0.8 for c in parts]
+    width = math.sqrt(sum((2 * r) ** 2 for r in radius)) * 1.3
+    out: dict[Hashable, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for c, r in zip(parts, radius, strict=True):
+        if x > 0 and x + 2 * r > width:
+            x, y, row = 0.0, y - row, 0.0
+        cx, cy = x + r, y - r
+        for node in c:
+            px, py = local[node]
+            out[node] = (cx + px, cy + py)
+        x += 2 * r
+        row = max(row, 2 * r)
     return out
 
 
