@@ -300,6 +300,14 @@ def test_western_legacy_text_is_read_as_such(tmp_path, words, encoding):
     assert isinstance(art, Article) and art.text == words, art
 
 
+def test_utf8_with_a_stray_byte_stays_utf8(tmp_path):
+    f = tmp_path / "mixed.txt"
+    f.write_bytes("Talks in Zürich and Genève went on at a café, the Swiss minister said on Monday.".encode()
+                  + b" The caf\xe9 closed.")
+    art = next(read_path(f))
+    assert isinstance(art, Article) and "Zürich and Genève" in art.text and "caf\ufffd closed" in art.text
+
+
 def test_other_code_pages_are_still_recognised(tmp_path):
     words = ("Министр иностранных дел встретился с коллегами в Вильнюсе в понедельник, "
              "чтобы обсудить цены на энергию и безопасность в регионе, сообщили чиновники.")

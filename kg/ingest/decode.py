@@ -1,6 +1,7 @@
 """Bytes -> text: size limit, binary detection, encoding detection. Any bytes give str or InputError.
 
-Encodings, in order: UTF-8 (with or without a byte-order mark; UTF-16 with one); then Windows-1252,
+Encodings, in order: UTF-8 (with or without a byte-order mark; UTF-16 with one; UTF-8 with a few
+stray bytes, which become U+FFFD, when valid UTF-8 characters outnumber them two to one); then Windows-1252,
 the superset of Latin-1 that Western European pages are written in, whenever its reading looks
 like Western text; only then a guess by charset-normalizer, for text that Windows-1252 would turn
 into a jumble of accented letters (Cyrillic, Greek, Central European code pages, East Asian
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -24,6 +26,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 CHUNK = 1024 * 1024
 SAMPLE = 1024 * 1024  # characters looked at to decide an encoding
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # what Western text holds besides letters: Windows-1252 punctuation, symbols, no-break space
 _WESTERN_SIGNS = set("\u00a0¡¢£¤¥§©«®°±²³´µ¶·¹º»¿×÷€‚„…†‡ˆ‰‹‘’“”•–—˜™›")
 
@@ -129,6 +132,10 @@ def looks_western(text: str) -> bool:
 
 
 def _legacy(data: bytes, source: str, exc: UnicodeDecodeError) -> str:
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    if len(_NON_ASCII.findall(lossy)) - bad >= 2 * bad:  # UTF-8 with a few stray bytes: keep UTF-8
+        return lossy
     text = western(data)
     if looks_western(text):
         return text
