@@ -20,6 +20,7 @@ from kg.extract.lexicon import (
     PLACE_WORDS,
     ROLE_NOUNS,
     SPEAKER_GROUPS,
+    STATE_NOUNS,
     SPEECH_VERBS,
     TIME_NOUNS,
     TITLE_WORDS,
@@ -73,7 +74,8 @@ class Entities:
         self.doc = doc
         self.clusters: dict[str, _Cluster] = {}
         self.tokens: dict[tuple[int, int], str] = {}  # (paragraph offset, token index) -> key
-        self.person_mentions: list[tuple[int, str, bool]] = []  # (char offset, key, is subject)
+        # (char offset, key, is subject, is the subject of a speech verb)
+        self.person_mentions: list[tuple[int, str, bool, bool]] = []
         self._find()
 
     # ------------------------------------------------------------------ public
@@ -115,6 +117,12 @@ class Entities:
             last_mention = max(m[0] for m in earlier)
             # subjects near the last person mentioned (within ~400 characters: about a sentence)
             prev_subjects = [m for m in earlier if m[2] and m[0] >= last_mention - 400]
+            # "X resigned, a spokesman said. His resignation ...": a speaker is the antecedent of another
+            # speaker ("He said"), the subject of what was said of anything else
+            speaking = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+            preferred = [m for m in prev_subjects if m[3] == speaking]
+            if preferred:
+                return preferred[-1][1]
             if prev_subjects:
                 return prev_subjects[-1][1]
             return earlier[-1][1]
@@ -147,6 +155,7 @@ class Entities:
             doc = par.doc
             taken: set[int] = set()
             self._institution_names(par, taken)
+            self._governments(par, taken)
             for ent in doc.ents:
                 kind = LABELS.get(ent.label_)
                 if ent.label_ == "NORP" or kind is None or any(t.i in taken for t in ent):
@@ -528,6 +537,20 @@ class Entities:
         c.members = sorted(set(c.members) | set(people))
         self.tokens[(par.offset, tok.i)] = key
 
+    def _governments(self, par: Paragraph, taken: set[int]) -> None:
+        """'The Brazilian government', 'Chinese authorities': a government named by its country is that
+        country, as an actor (the country node keeps the phrase as an alias)."""
+        for tok in par.doc:
+            if tok.lower_ not in STATE_NOUNS or tok.i in taken:
+                continue
+            adj = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
+                        and gz.demonym_country(c.text)), None)
+            country = gz.country_place(gz.demonym_country(adj.text) or "") if adj is not None else None
+            if country is None or adj is None:
+                continue
+            self._add(par, adj, tok, EntityKind.PLACE, country.key)
+            taken.update(range(adj.i, tok.i + 1))
+
     def speaker_group(self, par: Paragraph, tok: Token) -> str | None:
         """Unnamed sources that speak: "political analysts said", "Western diplomats and economists say".
         A group node labelled with the noun phrase, so what they said keeps a speaker."""
@@ -585,7 +608,8 @@ class Entities:
                     subject = head.dep_ in ("nsubj", "nsubj:pass") or (
                         head.dep_ == "obl" and any(c.lower_ == "to" for c in head.children)
                         and head.head.lower_ == "according")
-                    self.person_mentions.append((self.doc.start(par, tok), key, subject))
+                    speech = subject and head.head.lemma_.lower() in SPEECH_VERBS
+                    self.person_mentions.append((self.doc.start(par, tok), key, subject, speech))
         self.person_mentions.sort()
 
     def _inside(self, par: Paragraph, tok: Token) -> str | None:

@@ -90,6 +90,7 @@ class EventFinder:
                     for c in tok.children):
                 return None
             if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                    lx.verb_lemma(tok.head.lemma_.lower(), tok.head.text) not in lx.VERB_TRIGGERS and \
                     not any(c.dep_.startswith("nsubj") for c in tok.children):
                 return None  # a verb the parser hung on a noun ("strengthen X in the flank, support Y"): no clause
             if lemma in lx.IMPACT_VERBS and self._impact_of(tok) is not None:
@@ -135,9 +136,10 @@ class EventFinder:
             if dep == "nsubj":
                 m.agents += self._actor_keys(par, c)
             elif dep == "nsubj:pass":
-                m.patients += self._actor_keys(par, c)
+                m.patients += self._actor_keys(par, c) or self._event_owner(par, c)
             elif dep in ("obj", "iobj"):
                 keys = self._actor_keys(par, c)
+                keys = keys or self._event_owner(par, c)  # "accepted his resignation": the one who resigned
                 if m.type in (EventType.MEETING, EventType.DISCUSSION):
                     m.participants += keys
                 elif m.type is EventType.VISIT and keys and all(self.kinds.get(k) is EntityKind.PLACE for k in keys):
@@ -146,6 +148,8 @@ class EventFinder:
                     m.patients += keys
             elif dep.startswith("obl") or dep == "advmod":
                 self._oblique(m, c)
+        if not m.agents and tok.dep_ in ("acl", "acl:relcl") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+            m.agents += self._owner(par, tok.head)  # "Sarney's decision suspending payments", "Japan, which rejected"
         if not m.agents and not any(_verbal_dep(c) == "nsubj" for c in tok.children):
             m.agents += self._stray_subject(par, tok)
         if not m.agents:
@@ -154,6 +158,22 @@ class EventFinder:
             m.agents.append(self._post_author(m.par))
         m.agents = [a for a in m.agents if a]
         m.status, m.negated = self._verb_status(tok, m.par)
+
+    def _owner(self, par: Paragraph, noun: Token) -> list[str]:
+        """Who a noun stands for, or whose it is when it is an event noun ("Sarney's decision")."""
+        return self._actor_keys(par, noun) or self._event_owner(par, noun)
+
+    def _event_owner(self, par: Paragraph, noun: Token) -> list[str]:
+        """The possessor or by/of-agent of an event noun: 'his resignation' -> him, 'the decision by X' -> X."""
+        if (par.offset, noun.i) not in self.by_token:
+            return []
+        for c in noun.children:
+            case = {g.lower_ for g in c.children if g.dep_ == "case"}
+            if c.dep_ == "nmod:poss" or (c.dep_ == "nmod" and case & {"by", "of"}):
+                keys = self._actor_keys(par, c)
+                if keys:
+                    return keys
+        return []
 
     def _oblique(self, m: _Mention, c: Token) -> None:
         par = m.par
@@ -259,6 +279,8 @@ class EventFinder:
         """xcomp/advcl/conj verbs share the subject of the verb they hang from."""
         t, hops = tok, 0
         while t.dep_ in ("xcomp", "advcl", "conj", "ccomp") and t.head.i != t.i and hops < 3:
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in lx.SPEECH_VERBS:
+                break  # what was said has its own subject, not the speaker
             t, hops = t.head, hops + 1
             for c in t.children:
                 if _verbal_dep(c) == "nsubj":
@@ -474,8 +496,13 @@ class EventFinder:
                 child.after.append(target)
 
     def _share_context(self) -> None:
-        """Purpose events inherit the destination; sub-events and their container share place and time."""
+        """Purpose events inherit the destination; sub-events and their container share place and time;
+        a passive event in a meeting without its agent was done by those who met ("was accepted during a
+        meeting with X")."""
         for m in self.mentions:
+            sup = self.by_token.get(m.super_) if m.super_ else None
+            if sup is not None and not m.agents and any(c.dep_ == "aux:pass" for c in m.tok.children):
+                m.agents += [k for k in sup.actors() if k not in m.patients]
             for where in m.after:
                 parent = self.by_token.get(where)
                 if parent is not None and parent.tok.head is not None and m.tok.head.i == parent.tok.i and m.par is parent.par:

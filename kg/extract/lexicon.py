@@ -52,6 +52,8 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 GOVERNMENT_NOUNS = {"government", "officials", "official", "authorities", "administration", "ministry", "cabinet",
                     "negotiators", "delegation", "sources", "spokesman", "spokeswoman", "spokesperson", "forces",
                     "troops", "navy", "army", "police", "diplomats", "regime", "leaders", "leadership", "state"}
+# nouns that, with a nationality adjective, name the state itself ("the Brazilian government")
+STATE_NOUNS = {"government", "authorities", "administration", "regime", "cabinet"}
 # plural nouns for unnamed sources that speak as a group ("analysts said")
 SPEAKER_GROUPS = {"analysts", "officials", "diplomats", "economists", "sources", "experts", "traders", "dealers",
                   "environmentalists", "witnesses", "residents", "critics", "observers", "bankers", "negotiators",
