@@ -334,7 +334,12 @@ def test_html_without_its_cleaner_skips_the_page_not_the_build(tmp_path, monkeyp
     monkeypatch.setitem(sys.modules, "lxml.html.clean", None)  # as in an install that lacks it
     (tmp_path / "page.html").write_text("<html><body><p>" + PROSE + "</p></body></html>")
     (tmp_path / "story.txt").write_text(PROSE)
-    items = list(read([tmp_path]))
+    before = set(sys.modules)
+    try:
+        items = list(read([tmp_path]))
+    finally:  # half-imported modules must not outlive the test
+        for name in set(sys.modules) - before:
+            del sys.modules[name]
     assert [type(i).__name__ for i in items] == ["InputError", "Article"]
     assert "page.html" in str(items[0]) and "lxml.html.clean" in str(items[0])
 
