@@ -10,6 +10,7 @@ from kg.extract import lexicon as lx
 from kg.extract.document import Document, Paragraph
 from kg.extract.entities import Entities
 from kg.extract.timex import normalise
+from kg.nlp import gazetteer as gz
 from kg.model import EntityKind, Event, EventType, Participant, Role, Span, Status, TimeValue
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class EventFinder:
         for m in self.mentions:
             self._links(m)
         self._causes()
+        self._when_clauses()
         self._share_context()
         events = self._merge()
         return events, {m.where: self._keys[m.cluster] for m in self.mentions if m.cluster in self._keys}
@@ -198,9 +200,40 @@ class EventFinder:
         elif case & PARTICIPANT_CASES:
             m.participants += keys
         elif case & PLACE_CASES:
-            places = [k for k in keys if self.kinds.get(k) is EntityKind.PLACE]
+            places = self._places(par, c)
             if places:
                 m.place = m.place or places[0]
+
+    def _sentence_context(self, m: _Mention) -> None:
+        """An event that needs no actor ("the quake", "the strike") and got no time or place from the parse
+        takes them from its sentence: the most specific place named there, and its time expression."""
+        sent = m.tok.sent
+        if m.place is None:
+            places = [(self.kinds.get(k), k, t.i) for t in sent for k in self.ents.resolve(m.par, t)[:1]
+                      if self.kinds.get(k) is EntityKind.PLACE and t.dep_ not in ("amod", "nmod:poss")]
+            if places:
+                info = [(gz.place(k), k, i) for _, k, i in places]
+                rank = {"City": 0, "Region": 1, None: 1, "State": 2, "Country": 3, "Continent": 4}
+                best = min(info, key=lambda x: (rank.get(x[0].place_type if x[0] else None, 1), x[2]))
+                m.place = best[1]
+        if m.time is None:
+            for t in sent:
+                if t.lower_ in lx.WEEKDAYS or t.lower_ in ("today", "yesterday", "tonight") or \
+                        (t.lower_.rstrip(".") in lx.MONTHS and t.i + 1 < sent.end and t.nbor(1).like_num):
+                    words = t.doc[t.i:min(t.i + 2, sent.end)] if t.lower_.rstrip(".") in lx.MONTHS else t.doc[t.i:t.i + 1]
+                    tv = normalise(words.text, self.doc.article.date, future=m.status is Status.PLANNED)
+                    if tv is not None:
+                        m.time = TimeValue(tv.value, tv.granularity, self.doc.span(m.par, words[0], words[-1]))
+                        return
+
+    def _places(self, par: Paragraph, tok: Token) -> list[str]:
+        """Places a phrase names: itself, or through 'of' ("the island of Qeshm", "the province of Aceh")."""
+        for t in [tok, *(c for c in tok.children if c.dep_.startswith("nmod")
+                         and {g.lower_ for g in c.children if g.dep_ == "case"} <= {"of"})]:
+            places = [k for k in self._resolve(par, t) if self.kinds.get(k) is EntityKind.PLACE]
+            if places:
+                return places
+        return []
 
     def _impact_of(self, verb: Token) -> Token | None:
         """The disaster noun a verb of impact tells of: its subject, or the noun it was hung on."""
@@ -220,11 +253,9 @@ class EventFinder:
             for c in v.children:
                 if c.dep_ in ("obj", "xcomp", "nsubj:pass") or c.dep_.startswith("obl") or c.dep_ in TIME_DEPS:
                     if c.dep_ in ("obj", "xcomp") or ({g.lower_ for g in c.children if g.dep_ == "case"} & PLACE_CASES):
-                        for t in [c, *(x for x in c.children if x.dep_.startswith("nmod"))]:
-                            places = [k for k in self._resolve(m.par, t) if self.kinds.get(k) is EntityKind.PLACE]
-                            if places:
-                                m.place = m.place or places[0]
-                                break
+                        places = self._places(m.par, c)
+                        if places:
+                            m.place = m.place or places[0]
                     else:
                         self._oblique_context(m, c)
 
@@ -236,8 +267,8 @@ class EventFinder:
             if tv is not None:
                 m.time = m.time or tv
                 return
-        if case & PLACE_CASES - {"from", "to"}:
-            places = [k for k in self._resolve(m.par, c) if self.kinds.get(k) is EntityKind.PLACE]
+        if case & PLACE_CASES - {"from", "to"} or c.dep_ == "obj":
+            places = self._places(m.par, c)
             if places:
                 m.place = m.place or places[0]
 
@@ -375,6 +406,8 @@ class EventFinder:
                     self._oblique_context(m, c)
         if m.type in (EventType.DISASTER, EventType.STRIKE):
             self._impact_context(m)
+        if m.type in lx.ACTORLESS and not m.agents and not m.participants:
+            self._sentence_context(m)
         m.status = self._noun_status(tok, par)
 
     # ------------------------------------------------------------------ status
@@ -471,6 +504,22 @@ class EventFinder:
                 child = self.by_token.get((par.offset, c.i))
                 if child is not None:
                     child.after.append(m.where)  # "travel to Geneva to meet ...": the meeting follows
+
+    def _when_clauses(self) -> None:
+        """'Ten people were killed when an earthquake razed villages on Qeshm on Sunday': the events of a
+        when-clause and of its main clause share time and place."""
+        for par, sent in self.doc.sentences():
+            for verb in sent:
+                if verb.dep_ != "advcl" or not any(c.lower_ in ("when", "as", "while") and c.dep_ in ("mark", "advmod")
+                                                   for c in verb.children):
+                    continue
+                group = [self.by_token.get((par.offset, t.i)) for t in (verb, verb.head)]
+                group += [self.by_token.get((par.offset, c.i)) for c in verb.children if _verbal_dep(c) == "nsubj"]
+                found = [m for m in group if m is not None]
+                time = next((m.time for m in found if m.time), None)
+                place = next((m.place for m in found if m.place), None)
+                for m in found:
+                    m.time, m.place = m.time or time, m.place or place
 
     def _causes(self) -> None:
         """'The proposal caused a strike': the effect (object) follows the cause (subject)."""
