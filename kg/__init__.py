@@ -53,7 +53,7 @@ def write(ds: Any, path: str, fmt: str | None = None):
     return w(ds, path, fmt)
 
 
-def html(ds: Any, path: str, projection: str = "full"):
+def html(ds: Any, path: str, projection: str = "actors"):
     from kg.viz import view as v
 
     return v(ds, path, projection)
