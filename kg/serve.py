@@ -197,9 +197,10 @@ class Pool:
                 self.idle.put(_Worker(self.location, self.union))
         threading.Thread(target=spawn, daemon=True).start()
 
-    def run(self, request: tuple, timeout: float) -> Answer:
+    def run(self, request: tuple, timeout: float, wait: float = 30.0) -> Answer:
+        """Answer on the next free worker (waiting up to ``wait`` s for one); the time limit starts then."""
         try:
-            w = self.idle.get(timeout=timeout)
+            w = self.idle.get(timeout=max(wait, timeout))
         except queue.Empty:
             return 503, "text/plain", b"All query workers are busy; try again.\n"
         try:

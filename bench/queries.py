@@ -1,0 +1,149 @@
+"""Query latency on graph files and stores (issue 16): what `kg query`, `kg stats` and the view wait for.
+
+A graph file is read into an in-memory Oxigraph store whose default graph is the set union of the
+articles' graphs (kg.store); the named queries and the view's queries are then timed as `kg query` runs
+them (kg.query.run: rows converted to Python values), median of 3 after one warm-up run. The graph is
+the real extraction of a corpus copied with renamed data IRIs up to the target size (as bench/run.py
+scales it).
+
+Usage: python bench/queries.py [--graph G.trig] [--triples 1000000 ...]
+bench/run.py can call :func:`measure` and :func:`markdown`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PARAMS = {"events_at_place": {"placeLabel": "Brussels"}}
+GOAL_MS = 100
+
+
+def base_graph(path: Path | None):
+    """The graph to scale: a given file, else the seed articles built now."""
+    from kg.store import open_store
+
+    if path is not None:
+        return open_store(str(path))
+    from kg.pipeline import build
+
+    ds = open_store("memory")
+    build([ROOT / "examples" / "articles"], ds)
+    return ds
+
+
+def scaled_file(ds, triples: int, out: Path) -> Path:
+    """N-Quads of ds copied with renamed data IRIs until about `triples` quads."""
+    from kg.store import named_quads
+
+    one = _nquads(list(named_quads(ds)))
+    per_copy = max(1, one.count(b"\n"))
+    copies = max(1, round(triples / per_copy))
+    with out.open("wb") as fh:
+        for i in range(copies):
+            fh.write(one.replace(b"https://w3id.org/storykg/id/", f"https://w3id.org/storykg/id/c{i}/".encode()))
+    return out
+
+
+def _nquads(quads) -> bytes:
+    from rdflib import Dataset
+
+    d = Dataset()
+    d.addN((s, p, o, d.graph(c)) for s, p, o, c in quads)
+    return d.serialize(format="nquads", encoding="utf-8")
+
+
+def view_queries() -> dict[str, str]:
+    try:
+        from kg.viz import corpus
+    except ImportError:
+        return {}
+    return {f"view {n.strip('_').lower()}": getattr(corpus, n) for n in ("_ACTORS", "_EVENTS", "_SPANS")
+            if isinstance(getattr(corpus, n, None), str)}
+
+
+def _median_ms(fn, runs: int = 3) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2] * 1000
+
+
+def measure(path: Path) -> dict:
+    """Load time, peak RSS, and per-query latency (ms) for the graph file at path."""
+    from kg import query as q
+    from kg.stats import stats
+    from kg.store import open_store, oxigraph_of
+
+    t0 = time.perf_counter()
+    ds = open_store(str(path))
+    out: dict = {"load_s": time.perf_counter() - t0}
+    inner = oxigraph_of(ds)
+    out["triples"] = len(inner) if inner is not None else None
+    lat, rows = {}, {}
+    for name in q.names():
+        text, params = q.load(name), PARAMS.get(name)
+        lat[name] = _median_ms(lambda text=text, params=params: q.run(ds, text, params))
+        rows[name] = len(q.run(ds, text, params)[1])
+    for name, text in view_queries().items():
+        lat[name] = _median_ms(lambda text=text: q.run(ds, text))
+        rows[name] = len(q.run(ds, text)[1])
+    out["query_ms"], out["rows"] = lat, rows
+    t0 = time.perf_counter()
+    stats(ds)
+    out["stats_s"] = time.perf_counter() - t0
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def markdown(results: dict[int, dict]) -> str:
+    sizes = list(results)
+    lines = [
+        "## Queries on graph files and stores", "",
+        f"Measured by `python bench/queries.py` on {platform.node()} ({platform.machine()}, Python "
+        f"{platform.python_version()}). The graph file (N-Quads) is read into an in-memory Oxigraph store "
+        "whose default graph is the set union of the articles' graphs, as `kg query`/`kg stats`/`kg view`/"
+        "`kg serve` do; latency is `kg.query.run` (rows as Python values), median of 3 after a warm-up.", "",
+        "| | " + " | ".join(f"{results[s]['triples']:,} triples" for s in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+        "| load the file (s) | " + " | ".join(f"{results[s]['load_s']:.1f}" for s in sizes) + " |",
+        "| `kg stats` query (s) | " + " | ".join(f"{results[s]['stats_s']:.2f}" for s in sizes) + " |",
+        "| peak RSS (MB) | " + " | ".join(f"{results[s]['peak_rss_mb']:.0f}" for s in sizes) + " |",
+    ]
+    for name in results[sizes[0]]["query_ms"]:
+        cells = []
+        for s in sizes:
+            ms = results[s]["query_ms"][name]
+            cells.append(f"{ms:.0f} ({results[s]['rows'][name]:,} rows)")
+        lines.append(f"| {name} (ms) | " + " | ".join(cells) + " |")
+    lines += ["", f"Goal: whole-graph reports < {GOAL_MS} ms at 1M triples."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--graph", type=Path, help="graph file to scale (default: the seed articles, built now)")
+    ap.add_argument("--triples", type=int, nargs="+", default=[1_000_000])
+    args = ap.parse_args()
+    ds = base_graph(args.graph)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.triples:
+            path = scaled_file(ds, n, Path(tmp) / f"g{n}.nq")
+            results[n] = measure(path)
+            path.unlink()
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
