@@ -406,7 +406,8 @@ class EventFinder:
                     self._oblique_context(m, c)
         if m.type in (EventType.DISASTER, EventType.STRIKE):
             self._impact_context(m)
-        if m.type in lx.ACTORLESS and not m.agents and not m.participants:
+        if m.type in (EventType.DISASTER, EventType.STRIKE, EventType.DEATH, EventType.ATTACK) and \
+                not m.agents and not m.participants:
             self._sentence_context(m)
         m.status = self._noun_status(tok, par)
 
@@ -651,6 +652,9 @@ class EventFinder:
         time = next((m.time for m in cl if m.time), None)
         statuses = [m.status for m in cl if m.status is not None]
         status = Status.PLANNED if Status.PLANNED in statuses else (statuses[0] if statuses else Status.UNKNOWN)
+        today = self.doc.article.date
+        if time and today and status in (Status.HAPPENED, Status.UNKNOWN) and time.value[:10] > today[:len(time.value)]:
+            status = Status.PLANNED  # dated after the article: it has not happened yet
         etype = cl[0].type
         if not (agents or patients or parts or organizer or place or (time and etype in lx.ACTORLESS)):
             return None

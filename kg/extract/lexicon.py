@@ -12,7 +12,8 @@ ROLE_NOUNS = {
     "president", "leader", "minister", "chancellor", "premier", "king", "queen", "prince", "emir", "sultan",
     "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman", "chair",
     "governor", "mayor", "ambassador", "envoy", "pope", "senator", "head", "chief", "commander", "general",
-    "director", "founder", "diplomat", "monarch", "dictator", "prosecutor", "judge",
+    "director", "founder", "diplomat", "monarch", "dictator", "prosecutor", "judge", "monsignor", "official",
+    "spokesperson", "commissioner", "chancellor", "attorney", "sheriff", "officer", "coach",
 }
 GENERIC_ROLES = {"leader", "head", "chief"}  # match anyone holding an office of that country
 # title words that may stand before a name ("US President Joe Biden", "Interior Minister Agnė Bilotaitė")

@@ -104,10 +104,16 @@ class QuoteFinder:
             if speaker is None:
                 continue
             channel = self._channel(par, sent, inside)
+            comp = _content_clause(verb)
+            if comp is not None and inside:  # a few quoted words inside a reported clause: the clause was said
+                clause = [t for t in comp.subtree]
+                c0, c1 = self.doc.start(par, clause[0]), self.doc.end(par, clause[-1])
+                quoted = sum(min(e, c1) - max(s, c0) for s, e in inside if s < c1 and e > c0)
+                if quoted < 0.5 * (c1 - c0):
+                    inside = []
             if inside:
                 used.update(inside)
                 return self._quote(par, inside[0][0], inside[-1][1], speaker, verb.text, channel, True, sentence)
-            comp = _content_clause(verb)
             if comp is not None:
                 toks = [t for t in comp.subtree if t.dep_ != "mark" or t.head.i != comp.i]
                 toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == comp.i)]
@@ -116,6 +122,12 @@ class QuoteFinder:
                     last = last.nbor(-1)
                 return self._quote(par, self.doc.start(par, first), self.doc.end(par, last), speaker, verb.text,
                                    channel, False, sentence)
+            # "..., said X, an official": the content stands before the inverted verb
+            if subj.i > verb.i > sent.start + 3:
+                comma = next((t for t in reversed(list(sent.doc[sent.start:verb.i])) if t.text == ","), None)
+                if comma is not None and comma.i > sent.start + 2:
+                    return self._quote(par, s0, self.doc.end(par, comma.nbor(-1)), speaker, verb.text, channel,
+                                       False, sentence)
             # "..., X said." : the content stands before the subject
             if subj.i > sent.start + 3 and verb.i >= subj.i:
                 comma = next((t for t in reversed(list(sent.doc[sent.start:subj.i])) if t.text == ","), None)
