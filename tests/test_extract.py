@@ -320,3 +320,9 @@ def test_a_store_built_by_older_rules_is_rebuilt():
         ds.add((s, p, ids.software_iri("rules.v1", "1.0"), c))  # as an older extractor left it
     again = build([CLEAN], ds)
     assert again.unchanged == 0 and again.articles_out == 1
+
+
+def test_first_person_in_a_quote_is_the_speaker(extract_text):
+    x = extract_text('"We have decided to postpone the reform," Finance Minister Anna Berg said in Vienna.')
+    post = [e for e in x.events if e.kind == "postponement"]
+    assert post and "Anna Berg" in names(x, [p.entity for p in post[0].participants])

@@ -11,7 +11,7 @@ from kg.extract.document import Document, Paragraph
 from kg.extract.entities import Entities
 from kg.extract.timex import normalise
 from kg.nlp import gazetteer as gz
-from kg.model import EntityKind, Event, EventType, Participant, Role, Span, Status, TimeValue
+from kg.model import EntityKind, Event, EventType, Participant, Quote, Role, Span, Status, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,8 +54,9 @@ class _Mention:
 
 
 class EventFinder:
-    def __init__(self, doc: Document, ents: Entities) -> None:
+    def __init__(self, doc: Document, ents: Entities, quotes: list[Quote] | tuple[Quote, ...] = ()) -> None:
         self.doc, self.ents = doc, ents
+        self.quotes = [q for q in quotes if q.direct and q.speaker]
         self.kinds = {c.key: c.kind for c in ents.clusters.values()}
         self.members = {c.key: set(c.members) for c in ents.clusters.values()}
         self.mentions: list[_Mention] = []
@@ -129,7 +130,11 @@ class EventFinder:
     def _actor_keys(self, par: Paragraph, tok: Token) -> list[str]:
         """Who a subject or object stands for. Places act too ("Japan rejected ...", "Washington said"): a
         government named by its country or region is that place, as an actor."""
-        return self._resolve(par, tok)
+        keys = self._resolve(par, tok)
+        if not keys and tok.lower_ in lx.FIRST_PERSON:  # "We have decided ...," Tian said: the speaker's side
+            at = self.doc.start(par, tok)
+            keys = [q.speaker for q in self.quotes if q.span.start <= at < q.span.end and q.speaker][:1]
+        return keys
 
     def _verb_args(self, m: _Mention) -> None:
         par, tok = m.par, m.tok

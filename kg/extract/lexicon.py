@@ -53,6 +53,7 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 GOVERNMENT_NOUNS = {"government", "officials", "official", "authorities", "administration", "ministry", "cabinet",
                     "negotiators", "delegation", "sources", "spokesman", "spokeswoman", "spokesperson", "forces",
                     "troops", "navy", "army", "police", "diplomats", "regime", "leaders", "leadership", "state"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 # nouns that, with a nationality adjective, name the state itself ("the Brazilian government")
 STATE_NOUNS = {"government", "authorities", "administration", "regime", "cabinet"}
 # plural nouns for unnamed sources that speak as a group ("analysts said")

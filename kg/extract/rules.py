@@ -66,8 +66,8 @@ def check_labels(nlp) -> None:
 
 def extract_document(doc: Document) -> Extraction:
     ents = Entities(doc)
-    events, event_at = EventFinder(doc, ents).run()
     quotes = QuoteFinder(doc, ents).run()
+    events, event_at = EventFinder(doc, ents, quotes).run()
     quotes = [_about(q, events) for q in quotes]
     return Extraction(article=doc.article, entities=ents.entities(), events=tuple(events), quotes=tuple(quotes),
                       extractor=RulesExtractor.name, extractor_version=VERSION)
