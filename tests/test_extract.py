@@ -326,3 +326,15 @@ def test_first_person_in_a_quote_is_the_speaker(extract_text):
     x = extract_text('"We have decided to postpone the reform," Finance Minister Anna Berg said in Vienna.')
     post = [e for e in x.events if e.kind == "postponement"]
     assert post and "Anna Berg" in names(x, [p.entity for p in post[0].participants])
+
+
+def test_scheduled_nominal_event_is_planned_and_dated(extract_text):
+    x = extract_text("The talks between Spain and Morocco are scheduled to end on Friday.", date="1987-03-25")
+    talks = [e for e in x.events if e.type is EventType.MEETING]
+    assert talks and talks[0].status is Status.PLANNED and talks[0].time.value == "1987-03-27"
+
+
+def test_weekday_of_a_planned_event_lies_ahead(extract_text):
+    x = extract_text("The report will be released in Lisbon on Thursday.", date="1987-03-25")
+    rel = [e for e in x.events if e.kind == "release"]
+    assert rel and rel[0].status is Status.PLANNED and rel[0].time.value == "1987-03-26"

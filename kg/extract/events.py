@@ -138,6 +138,7 @@ class EventFinder:
 
     def _verb_args(self, m: _Mention) -> None:
         par, tok = m.par, m.tok
+        m.status, m.negated = self._verb_status(tok, m.par)  # first: "on Thursday" of a planned event is ahead
         for c in tok.children:
             dep = _verbal_dep(c)
             if dep == "nsubj":
@@ -351,10 +352,13 @@ class EventFinder:
 
     def _noun_args(self, m: _Mention) -> None:
         par, tok = m.par, m.tok
+        m.status = self._nominal_status(tok, par)  # first: the time of a planned event lies ahead
         for c in tok.children:
             dep = c.dep_
             case = {g.lower_ for g in c.children if g.dep_ == "case"}
-            if dep == "nmod:poss":
+            if dep == "nmod:poss" and (c.lower_ in lx.TIME_NOUNS or c.lower_ in lx.WEEKDAYS):
+                self._oblique(m, c)  # "today's agreement"
+            elif dep == "nmod:poss":
                 m.agents += self._actor_keys(par, c)
             elif dep in ("compound", "amod", "flat", "nsubj", "nmod:poss") and c.i < tok.i and \
                     any(self.kinds.get(k) is EntityKind.ORGANIZATION for k in self._resolve(par, c)):
@@ -406,15 +410,18 @@ class EventFinder:
                         m.agents += keys
         if head.i != tok.i and (dep in ("nsubj", "nsubj:pass") or head.lemma_.lower() in lx.LIGHT_VERBS) \
                 and head.pos_ in ("VERB", "AUX"):
-            for c in head.children:  # "the quake struck Aceh on Tuesday": time and place of the verb
-                if c.i != tok.i and (c.dep_.startswith("obl") or c.dep_ in TIME_DEPS):
-                    self._oblique_context(m, c)
+            planned = head.lemma_.lower() in lx.PLAN_VERBS and dep.startswith("nsubj")
+            verbs = [head] + [c for c in head.children if c.dep_ == "xcomp"] if planned else [head]
+            for v in verbs:  # "the quake struck Aceh on Tuesday", "talks are scheduled to end on Wednesday"
+                for c in v.children:
+                    if c.i != tok.i and (c.dep_.startswith("obl") or c.dep_ in TIME_DEPS):
+                        self._oblique_context(m, c)
         if m.type in (EventType.DISASTER, EventType.STRIKE):
             self._impact_context(m)
         if m.type in (EventType.DISASTER, EventType.STRIKE, EventType.DEATH, EventType.ATTACK) and \
                 not m.agents and not m.participants:
             self._sentence_context(m)
-        m.status = self._noun_status(tok, par)
+        m.status = self._nominal_status(tok, par)
 
     # ------------------------------------------------------------------ status
     def _verb_status(self, tok: Token, par: Paragraph) -> tuple[Status, bool]:
@@ -440,6 +447,12 @@ class EventFinder:
         if negated and status is Status.HAPPENED:
             status = Status.DENIED
         return status, negated
+
+    def _nominal_status(self, tok: Token, par: Paragraph) -> Status | None:
+        if tok.dep_.startswith("nsubj") and tok.head.lemma_.lower() in lx.PLAN_VERBS and tok.head.i != tok.i and \
+                any(c.dep_ == "xcomp" for c in tok.head.children):
+            return Status.PLANNED  # "the talks are scheduled to end", "the vote is expected to ..."
+        return self._noun_status(tok, par)
 
     def _noun_status(self, tok: Token, par: Paragraph) -> Status | None:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "compound")}
