@@ -114,17 +114,18 @@ def actors(ds: Dataset | Graph) -> nx.Graph:
     """People and organisations linked by shared events; weight = number of shared events."""
     b = bipartite(ds)
     g = nx.Graph()
-    events_of: dict[str, set[str]] = defaultdict(set)
     for n, d in b.nodes(data=True):
         if d["bipartite"] == 0:
             g.add_node(n, **{k: v for k, v in d.items() if k != "bipartite"})
-            events_of[n] = set(b.neighbors(n))
-    people = sorted(events_of)
-    for i, a in enumerate(people):
-        for c in people[i + 1:]:
-            shared = events_of[a] & events_of[c]
-            if shared:
-                g.add_edge(a, c, weight=len(shared), events=sorted(b.nodes[e]["label"] for e in shared))
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)  # pairs of each event, not all pairs of actors
+    for e, d in b.nodes(data=True):
+        if d["bipartite"] == 1:
+            people = sorted(b.neighbors(e))
+            for i, a in enumerate(people):
+                for c in people[i + 1:]:
+                    shared[(a, c)].append(d["label"])
+    for (a, c), labels in sorted(shared.items()):
+        g.add_edge(a, c, weight=len(labels), events=sorted(labels))
     return g
 
 
