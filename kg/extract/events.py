@@ -40,6 +40,7 @@ class _Mention:
     after: list[tuple[int, int]] = field(default_factory=list)
     before: list[tuple[int, int]] = field(default_factory=list)
     cluster: int = -1
+    guessed: bool = False  # place or time taken from the sentence, not from the parse: no reason to split
 
     @property
     def type(self) -> EventType:
@@ -214,6 +215,7 @@ class EventFinder:
         """An event that needs no actor ("the quake", "the strike") and got no time or place from the parse
         takes them from its sentence: the most specific place named there, and its time expression."""
         sent = m.tok.sent
+        m.guessed = m.place is None or m.time is None
         if m.place is None:
             places = [(self.kinds.get(k), k, t.i) for t in sent for k in self.ents.resolve(m.par, t)[:1]
                       if self.kinds.get(k) is EntityKind.PLACE and t.dep_ not in ("amod", "nmod:poss")]
@@ -638,11 +640,11 @@ class EventFinder:
         statuses = {x.status for x in cl if x.status is not None}
         if m.status is not None and statuses and m.status not in statuses:
             return 0
-        places = {x.place for x in cl if x.place}
-        if m.place and places and m.place not in places:
+        places = {x.place for x in cl if x.place and not x.guessed}
+        if m.place and not m.guessed and places and m.place not in places:
             return 0
-        times = {x.time.value for x in cl if x.time}
-        if m.time and times and m.time.value not in times:
+        times = {x.time.value for x in cl if x.time and not x.guessed}
+        if m.time and not m.guessed and times and m.time.value not in times:
             return 0
         if any(x.par is m.par and x.sentence == m.sentence and x.tok.pos_ == m.tok.pos_ == "VERB" for x in cl):
             return 0  # two verbs in one sentence are two events
@@ -657,6 +659,9 @@ class EventFinder:
         if not mine and not m.organizer and m.tok.pos_ == "NOUN" and score == 0 and \
                 any(x.tok.lemma_ == m.tok.lemma_ for x in cl) and len(cl) and m.status is None:
             score = 0.5  # a bare "the summit" joins the summit already named
+        if score == 0 and not mine and m.type in lx.ACTORLESS and \
+                any(x.trigger.kind == m.trigger.kind and not x.actors() for x in cl):
+            score = 0.5  # "the quake" of one article is the quake it reports, unless its own words say otherwise
         return score
 
     def _event(self, index: int, cl: list[_Mention]) -> Event | None:
@@ -666,8 +671,9 @@ class EventFinder:
             patients += [a for a in m.patients if a not in patients and a not in agents]
             parts += [a for a in m.participants if a not in parts and a not in agents and a not in patients]
         organizer = next((m.organizer for m in cl if m.organizer), None)
-        place = next((m.place for m in cl if m.place), None)
-        time = next((m.time for m in cl if m.time), None)
+        place = next((m.place for m in cl if m.place and not m.guessed), None) or \
+            next((m.place for m in cl if m.place), None)
+        time = next((m.time for m in cl if m.time and not m.guessed), None) or next((m.time for m in cl if m.time), None)
         statuses = [m.status for m in cl if m.status is not None]
         status = Status.PLANNED if Status.PLANNED in statuses else (statuses[0] if statuses else Status.UNKNOWN)
         today = self.doc.article.date
