@@ -88,7 +88,6 @@ def _run_oxigraph(ds: Dataset, query: str) -> tuple[list[str], list[dict[str, An
     """Straight to pyoxigraph: the store's default graph is the union (kg.store), and a FROM in the query
     picks graphs of the store (oxrdflib would override it with the default graph)."""
     import pyoxigraph as ox
-    from oxrdflib._converter import from_ox
 
     from kg.ontology import PREFIXES
     from kg.store import oxigraph_of, union_in_default_graph
@@ -100,17 +99,36 @@ def _run_oxigraph(ds: Dataset, query: str) -> tuple[list[str], list[dict[str, An
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT queries give rows; use kg serve for CONSTRUCT/DESCRIBE")
         cols = [v.value for v in result.variables]
-        rows = []
-        for sol in result:
-            row: dict[str, Any] = {}
-            for c in cols:
-                term = sol[c]
-                value = None if term is None else from_ox(term)
-                row[c] = value.toPython() if isinstance(value, Literal) else (None if value is None else str(value))
-            rows.append(row)
+        py = _Python()
+        rows = [{c: py(sol[i]) for i, c in enumerate(cols)} for sol in result]
     except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"SPARQL failed: {type(exc).__name__}: {str(exc)[:300]}") from exc
     return cols, rows
+
+
+class _Python:
+    """Oxigraph terms as the Python values rdflib's ``toPython`` gives (IRIs and blank nodes as strings),
+    without building an rdflib term per cell: strings directly, other literals once per distinct value."""
+
+    STRINGS = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str], Any] = {}
+
+    def __call__(self, term: Any) -> Any:
+        import pyoxigraph as ox
+
+        if term is None:
+            return None
+        if not isinstance(term, ox.Literal):
+            return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else str(term)
+        datatype = term.datatype.value
+        if datatype in self.STRINGS:
+            return term.value
+        key = (term.value, datatype)
+        if key not in self.cache:
+            self.cache[key] = Literal(term.value, datatype=URIRef(datatype)).toPython()
+        return self.cache[key]
 
 
 # --- the query guard: a SPARQL lexer, so that refusals look at tokens, not at text ------------------
