@@ -338,3 +338,10 @@ def test_weekday_of_a_planned_event_lies_ahead(extract_text):
     x = extract_text("The report will be released in Lisbon on Thursday.", date="1987-03-25")
     rel = [e for e in x.events if e.kind == "release"]
     assert rel and rel[0].status is Status.PLANNED and rel[0].time.value == "1987-03-26"
+
+
+def test_an_unnamed_official_speaks_as_a_source(extract_text):
+    x = extract_text("The bridge will reopen next week, a naval officer said.")
+    q = x.quotes[0]
+    speaker = {e.key: e for e in x.entities}[q.speaker]
+    assert speaker.label == "naval officer" and q.text.startswith("The bridge will reopen")

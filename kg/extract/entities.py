@@ -20,6 +20,7 @@ from kg.extract.lexicon import (
     PLACE_WORDS,
     ROLE_NOUNS,
     SPEAKER_GROUPS,
+    SPEAKER_NOUNS,
     STATE_NOUNS,
     SPEECH_VERBS,
     TIME_NOUNS,
@@ -554,8 +555,9 @@ class Entities:
     def speaker_group(self, par: Paragraph, tok: Token) -> str | None:
         """Unnamed sources that speak: "political analysts said", "Western diplomats and economists say".
         A group node labelled with the noun phrase, so what they said keeps a speaker."""
-        heads = [t for t in [tok, *_conjuncts(tok)] if t.lemma_.lower() in SPEAKER_GROUPS or t.lower_ in SPEAKER_GROUPS]
-        if not heads or tok.tag_ not in ("NNS", "NN") and tok.lower_ not in SPEAKER_GROUPS:
+        heads = [t for t in [tok, *_conjuncts(tok)] if t.lemma_.lower() in SPEAKER_GROUPS or t.lower_ in SPEAKER_GROUPS
+                 or t.lower_ in SPEAKER_NOUNS]
+        if not heads or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         toks = [t for t in tok.subtree if t.dep_ not in ("acl", "acl:relcl", "punct", "appos")
                 and not any(a.dep_ in ("acl", "acl:relcl", "appos") for a in t.ancestors if a.i in

@@ -62,6 +62,10 @@ SPEAKER_GROUPS = {"analysts", "officials", "diplomats", "economists", "sources",
                   "executives", "investigators", "researchers", "scientists", "activists", "lawmakers", "legislators",
                   "delegates", "industry", "developers", "groups", "unions", "police", "authorities", "producers",
                   "farmers", "workers", "exporters", "importers", "participants", "members", "leaders", "ministers"}
+# singular unnamed sources: "a naval officer said", "state media reported", "one witness said"
+SPEAKER_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "officer", "source", "witness", "media",
+                 "agency", "newspaper", "analyst", "economist", "expert", "trader", "dealer", "diplomat", "resident",
+                 "survivor", "woman", "man", "television", "radio", "spokesmen"}
 TIME_NOUNS = {"today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "day", "morning",
               "evening", "afternoon", "night", "noon", "midnight"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
