@@ -345,3 +345,12 @@ def test_an_unnamed_official_speaks_as_a_source(extract_text):
     q = x.quotes[0]
     speaker = {e.key: e for e in x.entities}[q.speaker]
     assert speaker.label == "naval officer" and q.text.startswith("The bridge will reopen")
+
+
+@pytest.mark.parametrize("text,label", [
+    ("U.S. and Japanese officials said the talks had failed.", "U.S. and Japanese officials"),
+    ("But some unions, including those of miners, said they would strike.", "unions"),
+])
+def test_officials_speak_as_themselves_not_as_their_country(extract_text, text, label):
+    x = extract_text(text)
+    assert {e.key: e.label for e in x.entities}[x.quotes[0].speaker] == label

@@ -562,7 +562,14 @@ class Entities:
         toks = [t for t in tok.subtree if t.dep_ not in ("acl", "acl:relcl", "punct", "appos")
                 and not any(a.dep_ in ("acl", "acl:relcl", "appos") for a in t.ancestors if a.i in
                             {x.i for x in tok.subtree} and a.i != tok.i)]
-        while toks and toks[0].lower_ in ("the", "a", "an", "some", "many", "several", "most", "other"):
+        aside = {x.i for c in tok.children if {g.lower_ for g in c.children if g.dep_ == "case"} & {"including", "like",
+                                                                                             "such"} for x in c.subtree}
+        toks = [t for t in toks if t.i not in aside and (t.dep_ not in ("cc", "conj") or t.i > tok.i
+                                                         or t.head.i != tok.i and t.dep_ != "cc")]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        while toks and (toks[0].lower_ in ("the", "a", "an", "some", "many", "several", "most", "other", "but", "and")
+                        or toks[0].dep_ == "cc" or toks[0].is_punct):
             toks = toks[1:]
         if not toks:
             return None

@@ -99,8 +99,8 @@ class QuoteFinder:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subj is None:
                 continue
-            keys = self.ents.resolve(par, subj)
-            speaker = keys[0] if keys else self.ents.speaker_group(par, subj)
+            keys = [] if subj.lower_ in lx.SPEAKER_GROUPS else self.ents.resolve(par, subj)
+            speaker = keys[0] if keys else self.ents.speaker_group(par, subj)  # "U.S. officials" are not the U.S.
             if speaker is None:
                 continue
             channel = self._channel(par, sent, inside)
