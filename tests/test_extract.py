@@ -354,3 +354,11 @@ def test_an_unnamed_official_speaks_as_a_source(extract_text):
 def test_officials_speak_as_themselves_not_as_their_country(extract_text, text, label):
     x = extract_text(text)
     assert {e.key: e.label for e in x.entities}[x.quotes[0].speaker] == label
+
+
+def test_he_is_never_a_woman_titled_as_one(extract_text):
+    x = extract_text("Mrs. Anna Lund praised the plan. Mr. Tom Berg called it costly. "
+                     "She said the hospital would open in May. He said the town could not pay.")
+    E = {e.key: e.label for e in x.entities}
+    said = {q.text.split()[1]: E[q.speaker] for q in x.quotes if q.speaker}
+    assert said.get("hospital") == "Anna Lund" and said.get("town") == "Tom Berg"

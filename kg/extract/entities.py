@@ -14,7 +14,9 @@ from kg.extract.lexicon import (
     COMPANY_NOUNS,
     GENERIC_ROLES,
     GOVERNMENT_NOUNS,
+    FEMALE_TITLES,
     HONORIFICS,
+    MALE_TITLES,
     MONTHS,
     ORG_WORDS,
     PLACE_WORDS,
@@ -57,6 +59,7 @@ class _Cluster:
     gaz: str | None = None
     members: list[str] = field(default_factory=list)
     heads: list[Token] = field(default_factory=list)
+    gender: str | None = None  # "m" or "f" when a title says so (Mr, Msgr, Mrs, Sister): for he/she
 
     @property
     def label(self) -> str:
@@ -109,7 +112,9 @@ class Entities:
                     if key and self.clusters[key].kind is EntityKind.PERSON:
                         return key
         sent_start = self.doc.start(par, tok.sent[0])
-        before = [m for m in self.person_mentions if m[0] < pos]
+        want = "m" if tok.lower_ in ("he", "him", "his", "himself") else "f" if tok.lower_ in (
+            "she", "her", "hers", "herself") else None
+        before = [m for m in self.person_mentions if m[0] < pos and self.clusters[m[1]].gender in (None, want)]
         in_sentence = [m for m in before if m[0] >= sent_start and m[2]]
         if in_sentence:
             return in_sentence[-1][1]
@@ -248,6 +253,9 @@ class Entities:
         c.names.append(text)
         c.mentions.append(span)
         c.heads.append(_head_of(list(first.doc[first.i:last.i + 1])))
+        before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
+        if kind is EntityKind.PERSON and c.gender is None:
+            c.gender = "m" if before in MALE_TITLES else "f" if before in FEMALE_TITLES else None
         for t in range(first.i, last.i + 1):
             self.tokens[(par.offset, t)] = key
         return key

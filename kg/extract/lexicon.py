@@ -25,6 +25,10 @@ TITLE_WORDS = ROLE_NOUNS | {
     "sergeant", "officer", "professor", "prof", "prof.", "coach", "manager", "executive", "general",
     "secretary-general", "representative", "congressman", "congresswoman", "first", "lady", "opposition",
 }
+MALE_TITLES = {"mr", "mr.", "msgr", "msgr.", "monsignor", "sir", "lord", "king", "prince", "father", "fr", "fr.",
+               "brother", "sheikh", "emir", "sultan", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess", "sister", "sr",
+                 "sr.", "mother", "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "prof", "prof."}
 ORG_WORDS = {
     "ministry", "office", "party", "council", "agency", "inc", "inc.", "corp", "corp.", "corporation", "bank",
