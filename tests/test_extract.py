@@ -362,3 +362,15 @@ def test_he_is_never_a_woman_titled_as_one(extract_text):
     E = {e.key: e.label for e in x.entities}
     said = {q.text.split()[1]: E[q.speaker] for q in x.quotes if q.speaker}
     assert said.get("hospital") == "Anna Lund" and said.get("town") == "Tom Berg"
+
+
+@pytest.mark.parametrize("text,speaker,said", [
+    ("Anna Lund pointed out that the hospital is not a surgery center.", "Anna Lund", "the hospital is not"),
+    ("Finance Minister Tom Berg told reporters that prices would rise next month.", "Tom Berg", "prices would rise"),
+    ('"The pound is stable," Tom Berg said. "We will not intervene in the market."', "Tom Berg",
+     "We will not intervene"),
+])
+def test_reported_and_continued_speech(extract_text, text, speaker, said):
+    x = extract_text(text)
+    E = {e.key: e.label for e in x.entities}
+    assert any(E.get(q.speaker) == speaker and q.text.startswith(said) for q in x.quotes), x.quotes

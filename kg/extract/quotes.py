@@ -53,6 +53,11 @@ class QuoteFinder:
                 s, e = rest[0][0], rest[-1][1]
                 out.append(self._quote(par, s, e, last_speaker, None, None, True, self.doc.char_span(
                     par.offset, par.offset + len(par.doc.text))))
+            elif rest and found_in_par and last_speaker:
+                # '"The pound is stable," Berg said. "We will not intervene."': the speaker goes on
+                for s, e in rest:
+                    if len(self.doc.article.text[s:e].split()) >= 4:
+                        out.append(self._quote(par, s, e, last_speaker, None, None, True, self.doc.char_span(s, e)))
         for post in art.posts:
             speaker = self._person(post.author, post.handle)
             if speaker is None:
@@ -93,10 +98,13 @@ class QuoteFinder:
                 end = s1 - (1 if sentence.text.endswith(".") else 0)
                 used.update(inside)
                 return self._quote(par, start, end, speaker, "according to", None, bool(inside), sentence)
-        verbs = [t for t in sent if t.lemma_.lower() in lx.SPEECH_VERBS and t.pos_ in ("VERB", "AUX")
-                 and not in_quote(t)]
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and not in_quote(t) and (
+            t.lemma_.lower() in lx.SPEECH_VERBS or t.lemma_.lower() == "point" and any(
+                c.lower_ == "out" for c in t.children))]
         for verb in verbs:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+            if subj is None:  # "Berg, speaking to reporters in London, said ...": the sentence's first name
+                subj = next((t for t in sent[:4] if self.ents.resolve(par, t) and t.i < verb.i), None)
             if subj is None:
                 continue
             keys = [] if subj.lower_ in lx.SPEAKER_GROUPS else self.ents.resolve(par, subj)
@@ -178,12 +186,14 @@ def _content_clause(verb: Token) -> Token | None:
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if comp is not None:
         return comp
-    for noun in (c for c in verb.children if c.dep_ in ("obl", "advcl", "iobj") and c.i > verb.i):
+    for noun in (c for c in verb.children if c.dep_ in ("obl", "advcl", "iobj", "obj") and c.i > verb.i):
         for clause in noun.children:
             if clause.dep_ not in ("acl", "acl:relcl", "ccomp") or clause.i < noun.i:
                 continue
             that = next((c for c in clause.children if c.lower_ == "that" and c.i == clause.left_edge.i), None)
             subject = any(c.dep_.startswith("nsubj") and c is not that for c in clause.children)
-            if that is not None and subject and (that.dep_ == "mark" or noun.lemma_.lower() in lx.CHANNEL_NOUNS):
+            addressee = noun.dep_ in ("iobj", "obj")  # "told reporters that ...": what follows was said
+            if that is not None and subject and (that.dep_ == "mark" or noun.lemma_.lower() in lx.CHANNEL_NOUNS
+                                                 or addressee):
                 return clause
     return None
