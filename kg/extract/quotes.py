@@ -54,9 +54,16 @@ class QuoteFinder:
                 out.append(self._quote(par, s, e, last_speaker, None, None, True, self.doc.char_span(
                     par.offset, par.offset + len(par.doc.text))))
             elif rest and found_in_par and last_speaker:
-                # '"The pound is stable," Berg said. "We will not intervene."': the speaker goes on
+                # '"The pound is stable," Berg said. "We will not intervene."': the speaker goes on in quoted
+                # sentences of their own (a quoted phrase inside another sentence is part of that sentence)
+                starts = {par.offset + sent.start_char for sent in par.doc.sents}
+                said = [(q.sentence.start, q.sentence.end) for q in out if par.offset <= q.span.start
+                        < par.offset + len(par.doc.text)]
                 for s, e in rest:
-                    if len(self.doc.article.text[s:e].split()) >= 4:
+                    text = self.doc.article.text[s:e]
+                    own = (s - 1) in starts or s in starts
+                    if own and len(text.split()) >= 4 and not any(a <= s < b for a, b in said) and \
+                            text.rstrip()[-1:] in ".!?,":
                         out.append(self._quote(par, s, e, last_speaker, None, None, True, self.doc.char_span(s, e)))
         for post in art.posts:
             speaker = self._person(post.author, post.handle)
