@@ -586,8 +586,8 @@ class EventFinder:
                     m.place = m.place or sup.place
                     sup.time = sup.time or m.time
                     m.time = m.time or sup.time
-                    if sup.status is None:
-                        sup.status = m.status
+                    if sup.status is None and not any(c.dep_ == "mark" and c.lower_ == "to" for c in m.tok.children):
+                        sup.status = m.status  # an infinitive ("pledged to defend X during the meeting") says nothing
 
     # ------------------------------------------------------------------ merging
     def _expand(self, keys: set[str]) -> set[str]:
