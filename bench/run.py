@@ -272,6 +272,9 @@ def main() -> None:
         lines += included("view.py", [], "## The view")
     args.out.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     print("\n".join(lines))
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)  # corpora, stores and graphs of this run (hundreds of MB)
 
 
 if __name__ == "__main__":
