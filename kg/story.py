@@ -21,24 +21,26 @@ def unify(extractions: Sequence[Extraction]) -> list[Extraction]:
     sid = story_id(extractions)
     sources = [x.article.source for x in extractions]
     alias = _entity_aliases(extractions)
-    canon: list[tuple[Event, str]] = []  # (representative event, story-wide key)
+    canon: list[tuple[Event, str, int]] = []  # (representative event, story-wide key, article index)
     out = []
-    for x in extractions:
+    for xi, x in enumerate(extractions):
         mapping: dict[str, str] = {}
         events = []
+        taken: set[str] = set()  # two events of one article are two events: the extractor kept them apart
         for ev in x.events:
             ev = _rekey_entities(ev, alias)
             key = None
-            for rep, k in canon:
-                if _same_event(rep, ev):
+            for rep, k, owner in canon:
+                if owner != xi and k not in taken and _same_event(rep, ev):
                     key = k
                     break
             if key is None:
                 key = f"{ev.type.value}:{digest(sid, ev.key.split('#')[0], len(canon))}"
-                canon.append((ev, key))
+                canon.append((ev, key, xi))
+            taken.add(key)
             mapping[ev.key] = key
             events.append(ev)
-        labels = {k: rep.label for rep, k in canon}
+        labels = {k: rep.label for rep, k, _ in canon}
         events = [replace(ev, key=mapping[ev.key], label=labels[mapping[ev.key]],
                           sub_event_of=mapping.get(ev.sub_event_of) if ev.sub_event_of else None,
                           after=tuple(mapping.get(a, a) for a in ev.after)) for ev in events]

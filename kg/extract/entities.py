@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from kg.extract.document import Document, Paragraph
 from kg.extract.lexicon import (
     COMPANY_NOUNS,
+    FEMALE_TITLES,
     GENERIC_ROLES,
     GOVERNMENT_NOUNS,
-    FEMALE_TITLES,
     HONORIFICS,
     MALE_TITLES,
     MONTHS,
@@ -23,8 +23,8 @@ from kg.extract.lexicon import (
     ROLE_NOUNS,
     SPEAKER_GROUPS,
     SPEAKER_NOUNS,
-    STATE_NOUNS,
     SPEECH_VERBS,
+    STATE_NOUNS,
     TIME_NOUNS,
     TITLE_WORDS,
     WEEKDAYS,

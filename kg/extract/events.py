@@ -10,8 +10,8 @@ from kg.extract import lexicon as lx
 from kg.extract.document import Document, Paragraph
 from kg.extract.entities import Entities
 from kg.extract.timex import normalise
-from kg.nlp import gazetteer as gz
 from kg.model import EntityKind, Event, EventType, Participant, Quote, Role, Span, Status, TimeValue
+from kg.nlp import gazetteer as gz
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -13,7 +13,7 @@ ROLE_NOUNS = {
     "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman", "chair",
     "governor", "mayor", "ambassador", "envoy", "pope", "senator", "head", "chief", "commander", "general",
     "director", "founder", "diplomat", "monarch", "dictator", "prosecutor", "judge", "monsignor", "official",
-    "spokesperson", "commissioner", "chancellor", "attorney", "sheriff", "officer", "coach",
+    "commissioner", "attorney", "sheriff", "officer", "coach",
 }
 GENERIC_ROLES = {"leader", "head", "chief"}  # match anyone holding an office of that country
 # title words that may stand before a name ("US President Joe Biden", "Interior Minister Agnė Bilotaitė")
@@ -102,12 +102,11 @@ GENERIC_VERBS = {
     "stand", "follow", "change", "pay", "meet", "expect", "remain", "receive", "mean", "help", "look", "start",
     "send", "carry", "reach", "return", "open", "end", "stop", "face", "raise", "pass", "drop", "rise", "fall",
     "grow", "increase", "decline", "gain", "trade", "total", "reflect", "hope", "plan", "intend", "aim", "wish",
-    "need", "say", "tell", "note", "state", "report", "estimate", "predict", "expect", "forecast", "place",
+    "need", "say", "tell", "note", "state", "report", "estimate", "predict", "forecast", "place",
     "point", "serve", "sit", "act", "win", "draw", "cover", "deal", "base", "record", "rate", "price", "post",
-    "mark", "list", "value", "cost", "fit", "level", "head", "hit", "cause", "produce", "own", "range", "face",
-    "express", "describe", "call", "name", "concern", "worry", "seek", "offer", "release", "fire", "close",
+    "mark", "list", "value", "cost", "fit", "level", "head", "hit", "cause", "produce", "own", "range", "express", "describe", "call", "name", "concern", "worry", "seek", "offer", "release", "fire", "close",
     "cut", "limit", "consider", "review", "rule", "order", "maintain", "sentence", "charge", "back", "join",
-    "support", "attempt", "manage", "prepare", "form", "build", "develop", "improve", "create", "produce",
+    "support", "attempt", "manage", "prepare", "form", "build", "develop", "improve", "create",
 }
 
 
@@ -171,7 +170,7 @@ LIGHT_VERBS = {
     "sign", "seal", "strike", "conclude", "win", "begin", "start", "open", "resume", "end", "address", "tell",
     "announce", "issue", "impose", "declare", "call", "submit", "present", "unveil", "outline", "file", "bring",
     "propose", "approve", "adopt", "accept", "reject", "offer", "lodge", "deliver", "order", "take", "undertake",
-    "carry", "mount", "organise", "organize", "plan", "stage", "tender", "hand", "put", "set", "face", "lead",
+    "carry", "mount", "organise", "organize", "plan", "tender", "hand", "put", "set", "face", "lead",
 }
 # events that need no actor to be worth a node: a date or a place is enough ("the quake struck on Tuesday")
 ACTORLESS = {EventType.DISASTER, EventType.STRIKE, EventType.ATTACK, EventType.DEATH, EventType.SUMMIT,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from kg.errors import ExtractionError
 from kg.extract import register
 from kg.extract.document import Document, parse
 from kg.extract.entities import Entities
 from kg.extract.events import EventFinder
 from kg.extract.quotes import QuoteFinder
-from kg.errors import ExtractionError
 from kg.model import Article, Extraction, Quote
 
 VERSION = "2.0"
