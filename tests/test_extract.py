@@ -374,3 +374,13 @@ def test_reported_and_continued_speech(extract_text, text, speaker, said):
     x = extract_text(text)
     E = {e.key: e.label for e in x.entities}
     assert any(E.get(q.speaker) == speaker and q.text.startswith(said) for q in x.quotes), x.quotes
+
+
+@pytest.mark.parametrize("text,kind,who", [
+    ("Tom Berg said at a press conference in Oslo that the pound was stable.", "conference", "Tom Berg"),
+    ("Anna Lund said in an interview that the plan had failed.", "interview", "Anna Lund"),
+])
+def test_the_venue_of_a_statement_is_the_speakers_event(extract_text, text, kind, who):
+    x = extract_text(text)
+    ev = [e for e in x.events if e.kind == kind]
+    assert ev and names(x, [p.entity for p in ev[0].participants]) == {who}

@@ -401,8 +401,11 @@ class EventFinder:
             for c in head.children:
                 if c.dep_ == "nsubj":
                     m.participants += self._actor_keys(par, c)
-        if head.i != tok.i and dep in ("obj", "iobj", "nsubj:pass", "obl") and head.lemma_.lower() in lx.LIGHT_VERBS \
-                and not (dep == "obl" and case - {"to", "at"}):
+        speech_venue = head.lemma_.lower() in lx.SPEECH_VERBS and (dep in ("obj", "iobj") or dep.startswith("obl")
+                                                                  and not case - {"to", "at", "in", "during"})
+        if head.i != tok.i and (dep in ("obj", "iobj", "nsubj:pass") or dep.startswith("obl")) and (
+                head.lemma_.lower() in lx.LIGHT_VERBS or speech_venue) and not (dep.startswith("obl") and case - {
+                    "to", "at", "in", "during"}) and not (dep.startswith("obl") and "in" in case and not speech_venue):
             for c in head.children:  # "X held talks with Y", "X reached a compromise", "talks were held by X"
                 if _verbal_dep(c) == "nsubj" or c.dep_ == "obl:agent":
                     keys = self._actor_keys(par, c)
@@ -667,9 +670,9 @@ class EventFinder:
     def _event(self, index: int, cl: list[_Mention]) -> Event | None:
         agents, patients, parts = [], [], []
         for m in cl:
-            agents += [a for a in m.agents if a not in agents]
-            patients += [a for a in m.patients if a not in patients and a not in agents]
-            parts += [a for a in m.participants if a not in parts and a not in agents and a not in patients]
+            agents += [a for a in dict.fromkeys(m.agents) if a not in agents]
+            patients += [a for a in dict.fromkeys(m.patients) if a not in patients and a not in agents]
+            parts += [a for a in dict.fromkeys(m.participants) if a not in parts and a not in agents and a not in patients]
         organizer = next((m.organizer for m in cl if m.organizer), None)
         place = next((m.place for m in cl if m.place and not m.guessed), None) or \
             next((m.place for m in cl if m.place), None)
