@@ -384,3 +384,9 @@ def test_the_venue_of_a_statement_is_the_speakers_event(extract_text, text, kind
     x = extract_text(text)
     ev = [e for e in x.events if e.kind == kind]
     assert ev and names(x, [p.entity for p in ev[0].participants]) == {who}
+
+
+def test_he_said_continues_the_unnamed_speaker(extract_text):
+    x = extract_text("The ship was safe, a naval officer said. The pirates had fled before dawn, he said.")
+    E = {e.key: e.label for e in x.entities}
+    assert [E.get(q.speaker) for q in x.quotes] == ["naval officer", "naval officer"]

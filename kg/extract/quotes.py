@@ -30,11 +30,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 class QuoteFinder:
     def __init__(self, doc: Document, ents: Entities) -> None:
         self.doc, self.ents = doc, ents
+        self.last: tuple[str, int] | None = None  # the latest speaker and where their statement began
 
     def run(self) -> list[Quote]:
         art = self.doc.article
         out: list[Quote] = []
         last_speaker: str | None = None
+        self.last = None  # the latest speaker and where they spoke
         for par in self.doc.paragraphs:
             if par.post is not None:
                 continue
@@ -46,6 +48,8 @@ class QuoteFinder:
                 if q is not None and len(q.text.split()) >= 3:
                     out.append(q)
                     last_speaker = q.speaker or last_speaker
+                    if q.speaker:
+                        self.last = (q.speaker, q.sentence.start)
                     found_in_par = True
             # a paragraph that is one quotation with no verb continues the previous speaker
             rest = [s for s in spans if s not in used]
@@ -115,6 +119,8 @@ class QuoteFinder:
             if subj is None:
                 continue
             keys = [] if subj.lower_ in lx.SPEAKER_GROUPS else self.ents.resolve(par, subj)
+            if subj.lower_ in ("he", "she") and self.last and self._speaking_on(par, subj):
+                keys = [self.last[0]]  # "..., he said": the one who has been speaking, unless someone new came up
             speaker = keys[0] if keys else self.ents.speaker_group(par, subj)  # "U.S. officials" are not the U.S.
             if speaker is None:
                 continue
@@ -151,6 +157,18 @@ class QuoteFinder:
                     return self._quote(par, s0, self.doc.end(par, last), speaker, verb.text, channel, False,
                                        sentence)
         return None
+
+    def _speaking_on(self, par: Paragraph, pronoun: Token) -> bool:
+        """No other person was named between the latest speaker's statement and this pronoun."""
+        assert self.last is not None
+        speaker, since = self.last
+        gender = self.ents.clusters[speaker].gender if speaker in self.ents.clusters else None
+        if gender and gender != ("m" if pronoun.lower_ == "he" else "f"):
+            return False
+        at = self.doc.start(par, pronoun)
+        if at - since > 1500:
+            return False
+        return not any(since < pos < at and key != speaker for pos, key, _, _ in self.ents.person_mentions)
 
     def _quote(self, par: Paragraph, start: int, end: int, speaker: str, verb: str | None,
                channel: Channel | None, direct: bool, sentence: Span) -> Quote:
