@@ -335,7 +335,7 @@ def test_scheduled_nominal_event_is_planned_and_dated(extract_text):
 
 
 def test_weekday_of_a_planned_event_lies_ahead(extract_text):
-    x = extract_text("The report will be released in Lisbon on Thursday.", date="1987-03-25")
+    x = extract_text("Portugal will release the report in Lisbon on Thursday.", date="1987-03-25")
     rel = [e for e in x.events if e.kind == "release"]
     assert rel and rel[0].status is Status.PLANNED and rel[0].time.value == "1987-03-26"
 
@@ -390,3 +390,9 @@ def test_he_said_continues_the_unnamed_speaker(extract_text):
     x = extract_text("The ship was safe, a naval officer said. The pirates had fled before dawn, he said.")
     E = {e.key: e.label for e in x.entities}
     assert [E.get(q.speaker) for q in x.quotes] == ["naval officer", "naval officer"]
+
+
+def test_a_place_alone_makes_no_criticism(extract_text):
+    x = extract_text("There was criticism in Portugal. The summit was held in Lisbon.")
+    assert not [e for e in x.events if e.type is EventType.CRITICISM]
+    assert [e for e in x.events if e.type is EventType.SUMMIT]

@@ -685,6 +685,8 @@ class EventFinder:
         etype = cl[0].type
         if not (agents or patients or parts or organizer or place or (time and etype in lx.ACTORLESS)):
             return None
+        if not (agents or patients or parts or organizer) and etype not in lx.ACTORLESS | lx.GATHERINGS:
+            return None  # "a proposal in the United States": a place alone does not make a criticism an event
         if cl[0].trigger.dyadic and not all(m.tok.pos_ == "VERB" and m.agents and (m.patients or m.participants)
                                             for m in cl[:1]):
             return None  # a verb known only from CAMEO's dictionary counts between two actors, as in PETRARCH

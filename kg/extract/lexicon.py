@@ -175,6 +175,9 @@ LIGHT_VERBS = {
 # events that need no actor to be worth a node: a date or a place is enough ("the quake struck on Tuesday")
 ACTORLESS = {EventType.DISASTER, EventType.STRIKE, EventType.ATTACK, EventType.DEATH, EventType.SUMMIT,
              EventType.ELECTION}
+# events that are worth a node with a place and no named participant ("talks in London", "a meeting in Dhaka")
+GATHERINGS = {EventType.MEETING, EventType.SUMMIT, EventType.DISCUSSION, EventType.AGREEMENT, EventType.VISIT,
+              EventType.TRAVEL, EventType.PROTEST}
 # nominal events whose "of" phrase names the doer ("the resignation of X"), not what is done to ("the arrest of X")
 OF_IS_AGENT = {
     EventType.RESIGNATION, EventType.DEATH, EventType.VISIT, EventType.TRAVEL, EventType.STATEMENT,
