@@ -166,7 +166,6 @@ class EventFinder:
         if not m.agents and m.par.post is not None and self._author_is_subject(par, tok):
             m.agents.append(self._post_author(m.par))
         m.agents = [a for a in m.agents if a]
-        m.status, m.negated = self._verb_status(tok, m.par)
 
     def _owner(self, par: Paragraph, noun: Token) -> list[str]:
         """Who a noun stands for, or whose it is when it is an event noun ("Sarney's decision")."""
@@ -217,13 +216,11 @@ class EventFinder:
         sent = m.tok.sent
         m.guessed = m.place is None or m.time is None
         if m.place is None:
-            places = [(self.kinds.get(k), k, t.i) for t in sent for k in self.ents.resolve(m.par, t)[:1]
+            places = [k for t in sent for k in self.ents.resolve(m.par, t)[:1]
                       if self.kinds.get(k) is EntityKind.PLACE and t.dep_ not in ("amod", "nmod:poss")]
-            if places:
-                info = [(gz.place(k), k, i) for _, k, i in places]
+            if places:  # the most specific, then the first: a city before its region, its country, its continent
                 rank = {"City": 0, "Region": 1, None: 1, "State": 2, "Country": 3, "Continent": 4}
-                best = min(info, key=lambda x: (rank.get(x[0].place_type if x[0] else None, 1), x[2]))
-                m.place = best[1]
+                m.place = min(places, key=lambda k: rank.get(getattr(gz.place(k), "place_type", None), 1))
         if m.time is None:
             for t in sent:
                 if t.lower_ in lx.WEEKDAYS or t.lower_ in ("today", "yesterday", "tonight") or \
@@ -426,7 +423,6 @@ class EventFinder:
         if m.type in (EventType.DISASTER, EventType.STRIKE, EventType.DEATH, EventType.ATTACK) and \
                 not m.agents and not m.participants:
             self._sentence_context(m)
-        m.status = self._nominal_status(tok, par)
 
     # ------------------------------------------------------------------ status
     def _verb_status(self, tok: Token, par: Paragraph) -> tuple[Status, bool]:
@@ -509,17 +505,11 @@ class EventFinder:
                     target = self._event_in(par, c)
                     if target is not None and target is not m:
                         m.before.append(target.where)
-            if _verbal_dep(c) in ("nsubj", "csubj") and tok.lemma_.lower() in lx.CAUSE_VERBS | lx.VERB_TRIGGERS.keys():
+            if _verbal_dep(c) in ("nsubj", "csubj") and (tok.lemma_.lower() in lx.CAUSE_VERBS
+                                                          or tok.lemma_.lower() in lx.VERB_TRIGGERS):
                 cause = self.by_token.get((par.offset, c.i))  # "the quake killed 300", "the plan sparked strikes"
                 if cause is not None and cause is not m and cause.tok.pos_ == "NOUN":
                     m.after.append(cause.where)
-            if tok.lemma_.lower() in lx.CAUSE_VERBS:
-                for o in tok.children:  # "the quake caused panic": the effect follows the cause
-                    effect = self.by_token.get((par.offset, o.i)) if o.dep_ in ("obj", "xcomp") else None
-                    cause = next((self.by_token.get((par.offset, x.i)) for x in tok.children
-                                  if _verbal_dep(x) == "nsubj" and self.by_token.get((par.offset, x.i))), None)
-                    if effect is not None and cause is not None and effect is not cause:
-                        effect.after.append(cause.where)
             if c.dep_ in ("acl:relcl", "acl") and m.tok.pos_ == "NOUN":
                 effect = self.by_token.get((par.offset, c.i))  # "the earthquake that killed 300 people"
                 if effect is not None and effect is not m and c.tag_ in ("VBD", "VBN"):
