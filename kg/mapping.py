@@ -61,6 +61,11 @@ def entity_ref(ent: Entity, date: str | None = None) -> URIRef:
       the article gives (nationality, '... of Lithuania'), so two 'John Smith's of different countries
       stay apart while the same name and type with the same (or no) country are one node.
     """
+    return _ref(ent, _actor(ent, date))
+
+
+def _ref(ent: Entity, actor) -> URIRef:  # noqa: ANN001 - kg.nlp.actors.Actor | None, imported lazily
+    """entity_ref with the entity's Phoenix actor already looked up."""
     key, kind = ent.key, ent.kind
     if key.startswith("geo:"):
         return ids.entity_iri("place", "geonames-" + key[4:])
@@ -70,7 +75,6 @@ def entity_ref(ent: Entity, date: str | None = None) -> URIRef:
         return ids.entity_iri("organization", key[4:])
     if kind is EntityKind.GROUP or key.split(":", 1)[0] not in {k.value for k in EntityKind}:
         return ids.entity_iri(kind.value, key.split(":", 1)[-1])  # a group, or another gazetteer id ('iso:BR-SP')
-    actor = _actor(ent, date)
     if actor is not None:
         return ids.entity_iri(kind.value, actor.name)
     country = _country(ent)
@@ -107,9 +111,10 @@ def triples(x: Extraction, when: str | None = None) -> Iterator[Triple]:
     a = ids.article_iri(art.source, art.content_hash)
     yield from _article(x, a, when or run_time())
     kinds = {e.key: e.kind for e in x.entities}
-    refs = {e.key: entity_ref(e, art.date) for e in x.entities}
+    actors = {e.key: _actor(e, art.date) for e in x.entities}  # looked up once: for the IRI and the roles
+    refs = {e.key: _ref(e, actors[e.key]) for e in x.entities}
     for ent in x.entities:
-        yield from _entity(ent, refs, a, art.date)
+        yield from _entity(ent, refs, a, art.date, actors[ent.key])
     events = {ev.key: ids.event_iri(x.story or art.content_hash, ev.key) for ev in x.events}
     for ev in x.events:
         yield from _event(ev, events, refs, kinds, a)
@@ -201,7 +206,8 @@ def _mention(a: URIRef, span: Span) -> Iterator[Triple]:
     yield m, NIF.referenceContext, a
 
 
-def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef, date: str | None = None) -> Iterator[Triple]:
+def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef, date: str | None = None,
+            actor=None) -> Iterator[Triple]:  # noqa: ANN001 - kg.nlp.actors.Actor | None
     e = refs[ent.key]
     for cls in KIND_CLASSES[ent.kind]:
         yield e, RDF.type, cls
@@ -213,7 +219,6 @@ def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef, date: str | None = 
     for title in ent.titles:
         yield e, STORY.title, Literal(title)
         yield e, SDO.jobTitle, Literal(title)
-    actor = _actor(ent, date) if not ent.roles else None
     for role in ent.roles or (actor.roles(date) if actor else ()):
         yield e, STORY.actorRole, Literal(role)
     if ent.nationality:

@@ -567,9 +567,10 @@ class Entities:
                  or t.lower_ in SPEAKER_NOUNS]
         if not heads or tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        phrase = {x.i for x in tok.subtree}
         toks = [t for t in tok.subtree if t.dep_ not in ("acl", "acl:relcl", "punct", "appos")
-                and not any(a.dep_ in ("acl", "acl:relcl", "appos") for a in t.ancestors if a.i in
-                            {x.i for x in tok.subtree} and a.i != tok.i)]
+                and not any(a.dep_ in ("acl", "acl:relcl", "appos") for a in t.ancestors if a.i in phrase
+                            and a.i != tok.i)]
         aside = {x.i for c in tok.children if {g.lower_ for g in c.children if g.dep_ == "case"} & {"including", "like",
                                                                                              "such"} for x in c.subtree}
         toks = [t for t in toks if t.i not in aside and (t.dep_ not in ("cc", "conj") or t.i > tok.i

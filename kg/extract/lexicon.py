@@ -193,6 +193,8 @@ SPEECH_VERBS = {
     "admit", "conclude", "confirm", "remark", "observe", "suggest", "believe", "announce", "report",
     "assert", "mention", "recall", "predict", "estimate", "caution", "concede", "complain", "urge",
 }
+# verbs of saying only with their particle: "pointed out that ..."
+SPEECH_PARTICLE_VERBS = {"point": "out"}
 CHANNELS = [
     (("press release", "news release"), Channel.PRESS_RELEASE),
     (("press conference", "news conference", "briefing"), Channel.PRESS_CONFERENCE),

@@ -110,8 +110,8 @@ class QuoteFinder:
                 used.update(inside)
                 return self._quote(par, start, end, speaker, "according to", None, bool(inside), sentence)
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and not in_quote(t) and (
-            t.lemma_.lower() in lx.SPEECH_VERBS or t.lemma_.lower() == "point" and any(
-                c.lower_ == "out" for c in t.children))]
+            t.lemma_.lower() in lx.SPEECH_VERBS or any(
+                c.lower_ == lx.SPEECH_PARTICLE_VERBS.get(t.lemma_.lower()) for c in t.children))]
         for verb in verbs:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subj is None:  # "Berg, speaking to reporters in London, said ...": the sentence's first name
