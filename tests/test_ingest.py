@@ -380,3 +380,35 @@ def test_an_empty_jsonl_is_an_input_error(tmp_path, content):
     f.write_bytes(content)
     (err,) = list(read_path(f))
     assert isinstance(err, InputError) and str(f) in str(err) and "empty" in str(err)
+
+
+# --- datelines: the article's date however the page writes it ----------------------------------------
+BODY = ("A strong earthquake struck the coastal province on Tuesday, killing at least two people and damaging "
+        "dozens of houses, officials said.\n\nRescue teams reached the worst-hit villages by the evening, the "
+        "provincial disaster agency said in a statement.")
+
+
+@pytest.mark.parametrize(("dateline", "published"), [
+    ("Tuesday, July 2, 2013", "2013-07-02"),
+    ("Reuters, Tuesday 2 Jul 2013", "2013-07-02"),
+    ("Last Updated: Tuesday, 2 July 2013, 02:24 GMT", "2013-07-02T02:24"),
+    ("Jakarta, Jul 2, 2013 / 02:00 pm (AFP)", "2013-07-02T14:00"),
+    ("07 / 02 / 13 07:35 PM ET", "2013-07-02T19:35"),
+    ("Published: July 2, 2013 9:09 AM", "2013-07-02T09:09"),
+])
+def test_a_dateline_under_the_headline_dates_the_article(tmp_path, dateline, published):
+    f = tmp_path / "quake.txt"
+    f.write_text(f"Strong quake hits coastal province; two dead\n{dateline}\n\n{BODY}\n")
+    art = next(read_path(f))
+    assert isinstance(art, Article)
+    assert art.published == published
+    assert art.headline == "Strong quake hits coastal province; two dead"  # headline grammar is no foreign text
+    assert dateline not in art.text
+
+
+def test_a_headline_with_a_date_in_it_stays_a_headline(tmp_path):
+    f = tmp_path / "visit.txt"
+    f.write_text(f"Minister to visit the quake zone on Jul 9, 2013\n\n{BODY}\n")
+    art = next(read_path(f))
+    assert isinstance(art, Article)
+    assert art.headline == "Minister to visit the quake zone on Jul 9, 2013" and art.published is None

@@ -20,6 +20,10 @@ _NUMERIC = re.compile(
 _MONTH_FIRST = re.compile(r"(?P<mon>[A-Za-z]{3,9})\.? (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})")
 _DAY_FIRST = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<mon>[A-Za-z]{3,9})\.?,? (?P<y>\d{4})")
 _CLOCK = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
+_US_SHORT = re.compile(r"\b(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*/\s*(?P<y>\d{2}|\d{4})\b")
+# the words a dateline may hold besides its date, clock and proper names ("Last Updated: Monday, ...")
+DATELINE_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "et", "est", "edt", "pt", "pst", "pdt", "bst", "cet",
+                  "cest", "ist", "updated", "last", "published", "posted", "modified", "on", "at", "by", "|", "/"}
 RELATIVE = re.compile(r"^(?P<n>\d+)\s*(?P<unit>min|mins|minutes?|h|hrs?|hours?|d|days?)\s+ago$", re.I)
 
 
@@ -62,6 +66,41 @@ def parse_date(text: str) -> tuple[str, Granularity] | None:
             if clock:
                 hour = int(clock["H"]) % 12 + (12 if (clock["ampm"] or "").lower().startswith("p") else 0) \
                     if clock["ampm"] else int(clock["H"])
+                return f"{day}T{hour:02d}:{clock['M']}", Granularity.MINUTE
+            return day, Granularity.DAY
+    return None
+
+
+def parse_dateline(text: str) -> tuple[str, Granularity] | None:
+    """A line that is only a time stamp, however written: the place, agency, weekday and clock around
+    the date are furniture. None when the line says more than that (a headline with a date in it).
+
+    >>> parse_dateline("Washington D. C., Jul 13, 2009 / 02:00 pm (CNA)")
+    ('2009-07-13T14:00', <Granularity.MINUTE: 'minute'>)
+    >>> parse_dateline("04 / 28 / 09 07:35 PM ET")
+    ('2009-04-28T19:35', <Granularity.MINUTE: 'minute'>)
+    >>> parse_dateline("Obama to visit China on Nov. 15, 2009") is None
+    True
+    """
+    words = text.split()
+    if not words or len(words) > 12 or text.rstrip().endswith((".", "!", "?", ":")):
+        return None
+    lower = [w.strip(",;:()[]") for w in words if w[:1].islower()]
+    if any(w.lower() not in DATELINE_WORDS for w in lower if w):
+        return None
+    parsed = parse_date(text)
+    if parsed:
+        return parsed
+    m = _US_SHORT.search(text)
+    if m:  # the US order, month first, where the year has two digits or four
+        y = int(m["y"])
+        if y < 100:
+            y += 2000 if y <= datetime.now().year % 100 + 1 else 1900
+        if _valid(y, int(m["m"]), int(m["d"])):
+            day = f"{y:04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            clock = _CLOCK.search(text[m.end():])
+            if clock:
+                hour = int(clock["H"]) % 12 + (12 if (clock["ampm"] or "").lower().startswith("p") else 0)
                 return f"{day}T{hour:02d}:{clock['M']}", Granularity.MINUTE
             return day, Granularity.DAY
     return None

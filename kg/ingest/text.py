@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kg.ingest.dates import RELATIVE, parse_date, relative_date
+from kg.ingest.dates import RELATIVE, parse_date, parse_dateline, relative_date
 from kg.ingest.social import find_posts
 from kg.model import Article, Granularity, RelatedHeadline
 
@@ -99,7 +99,7 @@ def _fill(lines: list[str], counts: Counter) -> list[_Line]:
             line.kind = "blank"
         elif _BYLINE.match(s):
             line.kind = "byline"
-        elif (len(re.sub(r"[\d.:\-/ T]", "", s)) <= 4 and parse_date(s)) or RELATIVE.match(s):
+        elif (len(re.sub(r"[\d.:\-/ T]", "", s)) <= 4 and parse_date(s)) or RELATIVE.match(s) or parse_dateline(s):
             line.kind = "date"
         elif counts[s] > 1 and len(words) < 30:
             line.kind = "repeated"
@@ -161,7 +161,7 @@ def read_text(text: str, source: str) -> Article:
         if ln.kind == "blank":
             continue
         if ln.kind == "date" and published is None:
-            parsed = parse_date(ln.text)
+            parsed = parse_date(ln.text) or parse_dateline(ln.text)
             if parsed:
                 published, granularity = parsed
         elif ln.kind == "byline":
@@ -176,8 +176,9 @@ def read_text(text: str, source: str) -> Article:
         elif ln.kind == "credit":
             credits.append((_credit(ln.text) or "").strip())
             furniture.append(ln.text)
-        elif ln.kind in ("short", "prose") and headline is None and len(ln.text.split()) >= 4:
-            headline = ln.text
+        elif headline is None and len(ln.text.split()) >= 4 and (
+                ln.kind in ("short", "prose") or ln.kind == "foreign" and is_english(ln.text)):
+            headline = ln.text  # headline grammar drops the function words the foreign-line test counts
         elif ln.kind == "short" and len(ln.text.split()) <= 3 and headline is None:
             keywords.append(ln.text)
         else:
