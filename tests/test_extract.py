@@ -396,3 +396,26 @@ def test_a_place_alone_makes_no_criticism(extract_text):
     x = extract_text("There was criticism in Portugal. The summit was held in Lisbon.")
     assert not [e for e in x.events if e.type is EventType.CRITICISM]
     assert [e for e in x.events if e.type is EventType.SUMMIT]
+
+
+def test_the_lead_reports_the_day_of_publication(extract_text):
+    x = extract_text("Finance Minister Anna Berg resigned, a government spokesman said. Berg had proposed a "
+                     "wage freeze. She criticised the central bank last year.", date="1987-03-17")
+    res = [e for e in x.events if e.kind == "resignation"]
+    assert res and res[0].time is not None and res[0].time.value == "1987-03-17"
+    later = [e for e in x.events if e.kind == "proposal"]  # background, not the day's news
+    assert later and later[0].time is None
+
+
+def test_a_planned_lead_event_is_not_dated_by_publication(extract_text):
+    x = extract_text("Finance Minister Anna Berg will resign, a government spokesman said.", date="1987-03-17")
+    res = [e for e in x.events if e.kind == "resignation"]
+    assert res and res[0].time is None and res[0].status is Status.PLANNED
+
+
+def test_the_one_day_a_sentence_names_dates_its_event(extract_text):
+    # "today" hangs on "aware" in a parse like this one; the sentence names no other day
+    x = extract_text("Trade envoy Carla Hills opened talks with Korean officials today well aware that her demands "
+                     "would be rejected.", date="1987-04-17")
+    talks = [e for e in x.events if e.type is EventType.MEETING]
+    assert talks and talks[0].time is not None and talks[0].time.value == "1987-04-17"

@@ -10,7 +10,18 @@ from kg.extract import lexicon as lx
 from kg.extract.document import Document, Paragraph
 from kg.extract.entities import Entities
 from kg.extract.timex import normalise
-from kg.model import EntityKind, Event, EventType, Participant, Quote, Role, Span, Status, TimeValue
+from kg.model import (
+    EntityKind,
+    Event,
+    EventType,
+    Granularity,
+    Participant,
+    Quote,
+    Role,
+    Span,
+    Status,
+    TimeValue,
+)
 from kg.nlp import gazetteer as gz
 
 if TYPE_CHECKING:
@@ -79,6 +90,8 @@ class EventFinder:
         self._causes()
         self._when_clauses()
         self._share_context()
+        self._one_time_per_sentence()
+        self._lead_time()
         events = self._merge()
         return events, {m.where: self._keys[m.cluster] for m in self.mentions if m.cluster in self._keys}
 
@@ -222,14 +235,29 @@ class EventFinder:
                 rank = {"City": 0, "Region": 1, None: 1, "State": 2, "Country": 3, "Continent": 4}
                 m.place = min(places, key=lambda k: rank.get(getattr(gz.place(k), "place_type", None), 1))
         if m.time is None:
-            for t in sent:
-                if t.lower_ in lx.WEEKDAYS or t.lower_ in ("today", "yesterday", "tonight") or \
-                        (t.lower_.rstrip(".") in lx.MONTHS and t.i + 1 < sent.end and t.nbor(1).like_num):
-                    words = t.doc[t.i:min(t.i + 2, sent.end)] if t.lower_.rstrip(".") in lx.MONTHS else t.doc[t.i:t.i + 1]
-                    tv = normalise(words.text, self.doc.article.date, future=m.status is Status.PLANNED)
-                    if tv is not None:
-                        m.time = TimeValue(tv.value, tv.granularity, self.doc.span(m.par, words[0], words[-1]))
-                        return
+            times = self._sentence_times(m)
+            m.time = times[0] if times else None
+
+    def _sentence_times(self, m: _Mention) -> list[TimeValue]:
+        """The days a mention's sentence names ("on Tuesday", "today", "March 5"), resolved for the mention."""
+        sent, out = m.tok.sent, []
+        for t in sent:
+            if t.lower_ in lx.WEEKDAYS or t.lower_ in ("today", "yesterday", "tonight", "tomorrow") or \
+                    (t.lower_.rstrip(".") in lx.MONTHS and t.i + 1 < sent.end and t.nbor(1).like_num):
+                words = t.doc[t.i:min(t.i + 2, sent.end)] if t.lower_.rstrip(".") in lx.MONTHS else t.doc[t.i:t.i + 1]
+                tv = normalise(words.text, self.doc.article.date, future=m.status is Status.PLANNED)
+                if tv is not None:
+                    out.append(TimeValue(tv.value, tv.granularity, self.doc.span(m.par, words[0], words[-1])))
+        return out
+
+    def _one_time_per_sentence(self) -> None:
+        """A sentence that names one day only: its events without a time of their own take that day (the
+        parser often hangs "today" or "which began on Monday" on a neighbouring word)."""
+        for m in self.mentions:
+            if m.time is None and (m.actors() or m.place):
+                times = self._sentence_times(m)
+                if len({t.value for t in times}) == 1:
+                    m.time, m.guessed = times[0], True
 
     def _places(self, par: Paragraph, tok: Token) -> list[str]:
         """Places a phrase names: itself, or through 'of' ("the island of Qeshm", "the province of Aceh")."""
@@ -284,8 +312,7 @@ class EventFinder:
         if not words:
             return None
         text = " ".join(t.text for t in words)
-        if not any(t.like_num or t.lower_ in lx.MONTHS or t.lower_ in lx.WEEKDAYS
-                   or t.lower_ in ("today", "yesterday", "tomorrow", "tonight", "week", "month", "year")
+        if not any(t.like_num or t.lower_ in lx.MONTHS or t.lower_ in lx.WEEKDAYS or t.lower_ in lx.TIME_NOUNS
                    for t in words):
             return None
         tv = normalise(text, self.doc.article.date, future=m.status is Status.PLANNED)
@@ -582,6 +609,22 @@ class EventFinder:
                     if sup.status is None and not any(c.dep_ == "mark" and c.lower_ == "to" for c in m.tok.children):
                         sup.status = m.status  # an infinitive ("pledged to defend X during the meeting") says nothing
 
+    def _lead_time(self) -> None:
+        """News style puts the day's news in the first sentence: an event the lead reports as done (past or
+        present perfect), with no time of its own, happened on the day of publication (TimeML's document
+        creation time). Later sentences tell background, so they get nothing."""
+        today, art = self.doc.article.date, self.doc.article
+        if not today or art.granularity not in (Granularity.DAY, Granularity.MINUTE):
+            return
+        body = next(((p, s) for p, s in self.doc.sentences() if not p.headline and p.post is None), None)
+        if body is None:
+            return
+        lead = self.doc.sentence_span(*body)
+        for m in self.mentions:
+            if m.sentence == lead and m.time is None and m.status is Status.HAPPENED and _told_as_done(m.tok) \
+                    and (m.actors() or m.place):  # a date alone makes no event
+                m.time, m.guessed = TimeValue(today, Granularity.DAY), True
+
     # ------------------------------------------------------------------ merging
     def _expand(self, keys: set[str]) -> set[str]:
         out = set(keys)
@@ -709,6 +752,20 @@ def _roles(etype: EventType) -> tuple[Role, Role]:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _told_as_done(tok: Token) -> bool:
+    """'resigned', 'has announced', 'is nominating': a verb that reports its event as done or under way."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "aux:pass")}
+    if tok.tag_ == "VBD":
+        return not aux - {"did", "was", "were"}
+    if tok.tag_ == "VBN":
+        return bool(aux & {"has", "have", "was", "were"}) and not aux & lx.MODALS_FUTURE
+    if tok.tag_ == "VBG":
+        return bool(aux & {"is", "are"}) and not aux & lx.MODALS_FUTURE
+    return False
 
 
 def _verbal_dep(c: Token) -> str:
