@@ -419,3 +419,16 @@ def test_the_one_day_a_sentence_names_dates_its_event(extract_text):
                      "would be rejected.", date="1987-04-17")
     talks = [e for e in x.events if e.type is EventType.MEETING]
     assert talks and talks[0].time is not None and talks[0].time.value == "1987-04-17"
+
+
+def test_a_given_name_opens_a_person_the_model_missed(extract_text):
+    # sentence-initial, a surname the tagger takes for a plural noun, a surname with an inner capital
+    x = extract_text("Maurice Cheeks is out as head coach. Manager Ed Stefanski said Tony DiLeo will replace him.")
+    people = {e.label for e in x.entities if e.kind is EntityKind.PERSON}
+    assert {"Maurice Cheeks", "Tony DiLeo"} <= people
+
+
+def test_named_waters_stay_whole(extract_text):
+    x = extract_text("A warship foiled a pirate attack in the Gulf of Aden on Saturday.")
+    e = ents(x)
+    assert "Gulf of Aden" in e and e["Gulf of Aden"].kind is EntityKind.PLACE and "Gulf" not in e

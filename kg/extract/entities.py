@@ -31,6 +31,7 @@ from kg.extract.lexicon import (
 )
 from kg.model import Entity, EntityKind, Span
 from kg.nlp import gazetteer as gz
+from kg.nlp.actors import first_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -367,9 +368,10 @@ class Entities:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and _propn(doc[j + 1]) and doc[j + 1].i not in taken and \
-                    doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ not in TITLE_WORDS:
-                j += 1
+            while j + 1 < len(doc) and doc[j + 1].i not in taken and doc[j + 1].text[:1].isupper() and \
+                    doc[j + 1].lower_ not in TITLE_WORDS and (_propn(doc[j + 1]) or j == i and tok.text in first_names()
+                                                             and _name_cased(doc[j + 1]) and doc[j + 1].pos_ == "NOUN"):
+                j += 1  # a given name's capitalised neighbour is its surname, however tagged ("Maurice Cheeks")
             toks = _extend_hyphens(list(doc[i:j + 1]))
             if any(t.i in taken for t in toks):
                 i = j + 1
@@ -389,9 +391,10 @@ class Entities:
                 kind = EntityKind.ORGANIZATION  # named as an organisation elsewhere in the article
             elif len(toks) <= 3 and self._person_key(doc[i:j + 1].text) in self.clusters:
                 kind = EntityKind.PERSON
-            elif 2 <= len(toks) <= 3 and all(t.is_alpha and t.is_title for t in toks) and \
-                    _head_of(toks).dep_ not in ("compound",) and i > toks[0].sent.start:
-                kind = EntityKind.PERSON  # "Firstname Lastname" mid-sentence: a person more often than not
+            elif 2 <= len(toks) <= 3 and all(_name_cased(t) for t in toks) and (
+                    toks[0].text in first_names() or
+                    _head_of(toks).dep_ not in ("compound",) and i > toks[0].sent.start):
+                kind = EntityKind.PERSON  # "Firstname Lastname": a known given name, or any such pair mid-sentence
             elif len(toks) == 1 and toks[0].dep_ == "nsubj" and toks[0].head.lemma_ in SPEECH_VERBS \
                     and toks[0].is_alpha:
                 kind = EntityKind.PERSON  # "Smith said"
@@ -668,6 +671,12 @@ def _inner_hyphen(doc, j: int, start: int) -> bool:
     """'Council on American-Islamic Relations': a hyphen between two capitalised words."""
     return start < j < len(doc) - 1 and doc[j].text in ("-", "‑") and not doc[j - 1].whitespace_ and \
         not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()
+
+
+def _name_cased(tok: Token) -> bool:
+    """'Cheeks', 'DiLeo', 'McCain', "O'Neill": a capital, then lower case letters among others."""
+    text = tok.text.replace("'", "").replace("’", "")
+    return text.isalpha() and text[:1].isupper() and any(c.islower() for c in text[1:])
 
 
 def _propn(tok: Token) -> bool:

@@ -49,7 +49,8 @@ COMPANY_NOUNS = {
 PLACE_WORDS = {"street", "square", "river", "mountain", "mount", "lake", "island", "islands", "bay", "sea",
                "ocean", "province", "county", "state", "region", "valley", "airport", "station", "hall",
                "park", "bridge", "district", "city", "village", "coast", "peninsula", "strait", "stadium",
-               "arena", "avenue", "road", "palace", "cathedral", "mosque", "base"}
+               "arena", "avenue", "road", "palace", "cathedral", "mosque", "base", "gulf", "straits", "cape",
+               "canal", "channel", "isle", "desert", "harbour", "harbor", "reef", "archipelago", "delta"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
           "dec"}
