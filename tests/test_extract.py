@@ -432,3 +432,9 @@ def test_named_waters_stay_whole(extract_text):
     x = extract_text("A warship foiled a pirate attack in the Gulf of Aden on Saturday.")
     e = ents(x)
     assert "Gulf of Aden" in e and e["Gulf of Aden"].kind is EntityKind.PLACE and "Gulf" not in e
+
+
+def test_a_surname_tagged_as_a_noun_is_still_the_person(extract_text):
+    x = extract_text("Maurice Cheeks is out as head coach. Manager Ed Stefanski fired Cheeks on Saturday.")
+    fired = [e for e in x.events if e.kind == "firing"]
+    assert fired and "Maurice Cheeks" in names(x, [p.entity for p in fired[0].participants])

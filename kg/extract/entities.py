@@ -364,8 +364,9 @@ class Entities:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if tok.i in taken or not _propn(tok) or not tok.text[:1].isupper() or tok.lower_ in TITLE_WORDS:
-                i += 1
+            if tok.i in taken or not tok.text[:1].isupper() or tok.lower_ in TITLE_WORDS or not _propn(tok) and not (
+                    _name_cased(tok) and tok.i > tok.sent.start and self._person_key(tok.text) in self.clusters):
+                i += 1  # a surname named in full before is a name however tagged ("Stefanski fired Cheeks")
                 continue
             j = i
             while j + 1 < len(doc) and doc[j + 1].i not in taken and doc[j + 1].text[:1].isupper() and \
