@@ -438,3 +438,17 @@ def test_a_surname_tagged_as_a_noun_is_still_the_person(extract_text):
     x = extract_text("Maurice Cheeks is out as head coach. Manager Ed Stefanski fired Cheeks on Saturday.")
     fired = [e for e in x.events if e.kind == "firing"]
     assert fired and "Maurice Cheeks" in names(x, [p.entity for p in fired[0].participants])
+
+
+def test_a_raised_passive_subject_acts_in_its_infinitive(extract_text):
+    x = extract_text("Minister Anna Berg is expected to protest about the spying affair.")
+    prot = [e for e in x.events if e.kind == "protest"]
+    assert prot and prot[0].status is Status.PLANNED and "Anna Berg" in names(x, [p.entity for p in prot[0].participants])
+
+
+def test_a_journey_is_not_placed_where_it_started(extract_text):
+    x = extract_text("Minister Anna Berg arrived from Helsinki and went straight into a meeting with Carl Olsen.")
+    arr = [e for e in x.events if e.kind == "arrival"]
+    assert arr and arr[0].place is None
+    meet = events(x, EventType.MEETING)
+    assert meet and {"Anna Berg", "Carl Olsen"} <= names(x, [p.entity for p in meet[0].participants])

@@ -218,8 +218,8 @@ class EventFinder:
             m.agents += [k for k in keys if self.kinds.get(k) is not EntityKind.PLACE]
         elif case & PARTICIPANT_CASES:
             m.participants += keys
-        elif case & PLACE_CASES:
-            places = self._places(par, c)
+        elif case & PLACE_CASES and not (case & {"from"} and m.type in (EventType.TRAVEL, EventType.VISIT)):
+            places = self._places(par, c)  # where a journey starts is not where it happens
             if places:
                 m.place = m.place or places[0]
 
@@ -344,9 +344,10 @@ class EventFinder:
         while t.dep_ in ("xcomp", "advcl", "conj", "ccomp") and t.head.i != t.i and hops < 3:
             if t.dep_ == "ccomp" and t.head.lemma_.lower() in lx.SPEECH_VERBS:
                 break  # what was said has its own subject, not the speaker
+            raising = t.dep_ == "xcomp"  # "Shultz is expected to protest": the passive subject protests
             t, hops = t.head, hops + 1
             for c in t.children:
-                if _verbal_dep(c) == "nsubj":
+                if _verbal_dep(c) == "nsubj" or raising and c.dep_ == "nsubj:pass":
                     keys = self._actor_keys(par, c)
                     if keys:
                         return keys
@@ -421,10 +422,12 @@ class EventFinder:
                     break
         head, dep = tok.head, tok.dep_
         case = {g.lower_ for g in tok.children if g.dep_ == "case"}
-        if head.i != tok.i and dep.startswith("obl") and case & {"during", "at", "in", "after"}:
-            for c in head.children:
-                if c.dep_ == "nsubj":
-                    m.participants += self._actor_keys(par, c)
+        if head.i != tok.i and dep.startswith("obl") and case & {"during", "at", "in", "into", "after"}:
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            for c in subjects:  # "X went into a meeting with Y", "X spoke at the summit"
+                m.participants += self._actor_keys(par, c)
+            if not subjects and head.pos_ in ("VERB", "AUX"):
+                m.participants += self._inherited_subject(par, head)
         speech_venue = head.lemma_.lower() in lx.SPEECH_VERBS and (dep in ("obj", "iobj") or dep.startswith("obl")
                                                                   and not case - {"to", "at", "in", "during"})
         if head.i != tok.i and (dep in ("obj", "iobj", "nsubj:pass") or dep.startswith("obl")) and (
