@@ -452,3 +452,9 @@ def test_a_journey_is_not_placed_where_it_started(extract_text):
     assert arr and arr[0].place is None
     meet = events(x, EventType.MEETING)
     assert meet and {"Anna Berg", "Carl Olsen"} <= names(x, [p.entity for p in meet[0].participants])
+
+
+def test_is_to_plans_the_event_of_its_copular_subject(extract_text):
+    x = extract_text("The French government is to sell its holding in the bank, officials said.")
+    sale = [e for e in x.events if e.kind == "sale"]
+    assert sale and sale[0].status is Status.PLANNED and "France" in names(x, [p.entity for p in sale[0].participants])

@@ -121,8 +121,9 @@ class EventFinder:
             trig = lx.NOUN_TRIGGERS.get(word)
             if trig is None:
                 return None
-            if word in lx.WEAK_NOUNS and not any(c.dep_ in ("nmod:poss", "compound", "nmod") for c in tok.children):
-                return None
+            if word in lx.WEAK_NOUNS and not any(c.dep_ in ("nmod:poss", "compound", "nmod") for c in tok.children) \
+                    and not (tok.dep_ == "obj" and tok.head.lemma_.lower() in lx.LIGHT_VERBS):
+                return None  # "the support" alone is vague; "expressed support", "its support" are events
             return trig
         return None
 
@@ -469,8 +470,9 @@ class EventFinder:
                     status = Status.PLANNED
                 else:
                     status = self._verb_status(head, par)[0]
-            elif par.headline or tok.dep_ == "ROOT":
-                status = Status.PLANNED  # "Biden to meet Putin"
+            elif par.headline or tok.dep_ == "ROOT" or any(c.lemma_ == "be" and c.dep_ in ("cop", "aux")
+                                                           for c in tok.children):
+                status = Status.PLANNED  # "Biden to meet Putin", "the government is to sell"
         elif tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
             status = self._verb_status(tok.head, par)[0]
         if any(c.lemma_.lower() in lx.CANCEL_WORDS for c in [tok.head] if tok.dep_ in ("xcomp", "obj")):
@@ -775,6 +777,8 @@ def _verbal_dep(c: Token) -> str:
     """The dependency of `c` on its head read as a verb. Headlines trip the tagger into nouns
     ("Lithuanian president meets with Joe Biden": "meets" a plural noun, "president" its compound):
     there the compound before the head is the subject and a prepositional nmod an oblique."""
+    if c.dep_ in ("nsubj:outer", "nsubj:xsubj"):
+        return "nsubj"  # "the government is to sell": the subject of a copular frame
     head = c.head
     lemma = head.lemma_.lower()
     if head.pos_ in ("VERB", "AUX") or head.i == c.i or not head.lower_.endswith("s") or \

@@ -172,6 +172,7 @@ LIGHT_VERBS = {
     "announce", "issue", "impose", "declare", "call", "submit", "present", "unveil", "outline", "file", "bring",
     "propose", "approve", "adopt", "accept", "reject", "offer", "lodge", "deliver", "order", "take", "undertake",
     "carry", "mount", "organise", "organize", "plan", "tender", "hand", "put", "set", "face", "lead",
+    "express", "voice", "lend", "extend", "register",
 }
 # events that need no actor to be worth a node: a date or a place is enough ("the quake struck on Tuesday")
 ACTORLESS = {EventType.DISASTER, EventType.STRIKE, EventType.ATTACK, EventType.DEATH, EventType.SUMMIT,
