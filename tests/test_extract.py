@@ -458,3 +458,27 @@ def test_is_to_plans_the_event_of_its_copular_subject(extract_text):
     x = extract_text("The French government is to sell its holding in the bank, officials said.")
     sale = [e for e in x.events if e.kind == "sale"]
     assert sale and sale[0].status is Status.PLANNED and "France" in names(x, [p.entity for p in sale[0].participants])
+
+
+def test_what_a_traveller_does_next_comes_after_the_journey(extract_text):
+    x = extract_text("Minister Anna Berg arrived from Helsinki and went straight into talks with Carl Olsen.")
+    arr = [e for e in x.events if e.kind == "arrival"]
+    talks = events(x, EventType.MEETING)
+    assert arr and talks and arr[0].key in talks[0].after
+
+
+def test_a_clause_on_an_event_noun_links_it(extract_text):
+    x = extract_text("Analysts said the price crash recorded after the collapse of the coffee talks in London "
+                     "would not last.", date="1987-03-04")
+    crash = [e for e in x.events if e.kind == "crash"]
+    collapse = [e for e in x.events if e.kind == "collapse"]
+    assert crash and collapse and collapse[0].key in crash[0].after
+
+
+def test_a_month_before_an_event_noun_dates_it(extract_text):
+    x = extract_text("The recommendations go to the July conference of the United Nations in Geneva. "
+                     "The March 5 earthquake in Ecuador damaged a pipeline.", date="1987-03-09")
+    conf = [e for e in x.events if e.kind == "conference"]
+    quake = [e for e in x.events if e.kind == "earthquake"]
+    assert conf and conf[0].time is not None and conf[0].time.value == "1987-07"
+    assert quake and quake[0].time is not None and quake[0].time.value == "1987-03-05"

@@ -88,6 +88,7 @@ class EventFinder:
         for m in self.mentions:
             self._links(m)
         self._causes()
+        self._journeys()
         self._when_clauses()
         self._share_context()
         self._one_time_per_sentence()
@@ -200,7 +201,7 @@ class EventFinder:
     def _oblique(self, m: _Mention, c: Token) -> None:
         par = m.par
         case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")}
-        if c.dep_ in TIME_DEPS or (case & {"on", "in", "at", "during", "by", "since", "until"} or not case):
+        if c.dep_ in TIME_DEPS or (case & {"on", "in", "at", "during", "by", "since", "until", "from"} or not case):
             tv = self._time(c, m)
             if tv is not None:
                 m.time = m.time or tv
@@ -255,6 +256,9 @@ class EventFinder:
         """A sentence that names one day only: its events without a time of their own take that day (the
         parser often hangs "today" or "which began on Monday" on a neighbouring word)."""
         for m in self.mentions:
+            marked = {g.lower_ for g in m.tok.children if g.dep_ in ("case", "mark")} | {m.tok.head.lower_}
+            if marked & (lx.AFTER_MARKERS | lx.BEFORE_MARKERS) and not marked & {"during", "at", "on"}:
+                continue  # "predicted today that the crash after the collapse ...": the collapse is not today
             if m.time is None and (m.actors() or m.place):
                 times = self._sentence_times(m)
                 if len({t.value for t in times}) == 1:
@@ -386,6 +390,13 @@ class EventFinder:
             case = {g.lower_ for g in c.children if g.dep_ == "case"}
             if dep == "nmod:poss" and (c.lower_ in lx.TIME_NOUNS or c.lower_ in lx.WEEKDAYS):
                 self._oblique(m, c)  # "today's agreement"
+            elif dep in ("compound", "amod", "nmod:tmod", "obl:tmod") and c.i < tok.i and c.lower_ in lx.MONTHS:
+                last = c.nbor(1) if c.nbor(1).like_num and c.nbor(1).i < tok.i else c  # "the March 5 quake"
+                year = (self.doc.article.date or "")[:4]  # a bare month is the article year's (TimeML)
+                words = c.doc[c.i:last.i + 1].text if last is not c else f"{c.text} {year}"
+                tv = normalise(words, self.doc.article.date, future=m.status is Status.PLANNED)
+                if tv is not None:  # "the July conference"
+                    m.time = m.time or TimeValue(tv.value, tv.granularity, self.doc.span(par, c, last))
             elif dep == "nmod:poss":
                 m.agents += self._actor_keys(par, c)
             elif dep in ("compound", "amod", "flat", "nsubj", "nmod:poss") and c.i < tok.i and \
@@ -520,7 +531,11 @@ class EventFinder:
 
     def _links(self, m: _Mention) -> None:
         par, tok = m.par, m.tok
-        for c in tok.children:
+        kids = list(tok.children)
+        if tok.pos_ in ("NOUN", "PROPN"):  # "the crash recorded after the collapse": the clause dates its noun
+            kids += [g for c in tok.children if c.dep_ in ("acl", "acl:relcl") and (par.offset, c.i) not in self.by_token
+                     for g in c.children if g.dep_.startswith(("obl", "advcl"))]
+        for c in kids:
             case = {g.lower_ for g in c.children if g.dep_ in ("case", "mark")} | {c.lower_}
             if c.dep_.startswith(("obl", "advcl", "nmod")) or c.dep_ == "advmod":
                 if c.lemma_.lower() in lx.SIDELINE_NOUNS or case & {"during", "at", "amid", "in"}:
@@ -580,6 +595,19 @@ class EventFinder:
                     for effect in filter(None, effects):
                         if effect is not cause:
                             effect.after.append(cause.where)
+
+    def _journeys(self) -> None:
+        """'X arrived from Helsinki and went straight into talks with Y': what a traveller does in the verb
+        joined to the journey comes after it (the verb itself, or the event noun it governs)."""
+        for m in self.mentions:
+            if m.type is not EventType.TRAVEL or m.tok.pos_ not in ("VERB", "AUX"):
+                continue
+            for verb in (c for c in m.tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                anchored = [verb] + [c for c in verb.children if c.dep_ == "obj" or c.dep_.startswith("obl")]
+                for t in anchored:
+                    later = self.by_token.get((m.par.offset, t.i))
+                    if later is not None and later is not m:
+                        later.after.append(m.where)
 
     def _after(self, m: _Mention, target: tuple[int, int]) -> None:
         """'Following X, A will travel ... to meet ...': A and its purpose events come after X."""
