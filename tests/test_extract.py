@@ -482,3 +482,28 @@ def test_a_month_before_an_event_noun_dates_it(extract_text):
     quake = [e for e in x.events if e.kind == "earthquake"]
     assert conf and conf[0].time is not None and conf[0].time.value == "1987-07"
     assert quake and quake[0].time is not None and quake[0].time.value == "1987-03-05"
+
+
+def test_an_indefinite_spokesman_is_not_the_named_one(extract_text):
+    x = extract_text("Minister Anna Berg resigned, a government spokesman said. Her resignation was accepted today, "
+                     "the spokesman said. Later, government spokesman Carl Olsen told reporters the cabinet would meet.")
+    by_text = {q.text[:20]: names(x, [q.speaker]) for q in x.quotes}
+    first = next(v for k, v in by_text.items() if k.startswith("Minister Anna Berg"))
+    second = next(v for k, v in by_text.items() if k.startswith("Her resignation"))
+    assert first == second and "Carl Olsen" not in first  # one unnamed spokesman, not Olsen
+
+
+def test_the_company_said_is_the_company_named_before(extract_text):
+    x = extract_text("Nordwind Energy Inc issued a warning on Monday. The company said that its profits would fall.")
+    q = [q for q in x.quotes if "profits" in q.text]
+    assert q and names(x, [q[0].speaker]) == {"Nordwind Energy Inc"}
+
+
+@pytest.mark.parametrize("text,speaker,said", [
+    ("State police say a bomb exploded at the bank after it was evacuated.", "State police", "a bomb exploded"),
+    ("Governor Carl Olsen said 50 were injured.", "Carl Olsen", "50 were injured"),
+])
+def test_what_was_said_however_the_clause_was_parsed(extract_text, text, speaker, said):
+    x = extract_text(text)
+    q = [q for q in x.quotes if said in q.text]
+    assert q and speaker in names(x, [q[0].speaker])

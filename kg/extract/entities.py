@@ -95,9 +95,23 @@ class Entities:
             key = self.entity_at(par, t) or self._inside(par, t)
             if key is None and t.lower_ in PRONOUNS:
                 key = self.antecedent(par, t)
+            if key is None and t.lemma_.lower() in COMPANY_NOUNS and t.tag_ == "NN" and \
+                    any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                key = self.organisation_before(par, t)  # "Microsoft ... The software manufacturer said"
             if key and key not in keys:
                 keys.append(key)
         return keys
+
+    def organisation_before(self, par: Paragraph, tok: Token) -> str | None:
+        """'The company', 'the software manufacturer': the organisation the article named last before it."""
+        pos = self.doc.start(par, tok)
+        best, best_at = None, -1
+        for c in self.clusters.values():
+            if c.kind is EntityKind.ORGANIZATION:
+                at = max((m.start for m in c.mentions if m.start < pos), default=-1)
+                if at > best_at:
+                    best, best_at = c.key, at
+        return best
 
     def antecedent(self, par: Paragraph, tok: Token) -> str | None:
         """He/she/his: the subject of the governing clause (possessives), else the person who was
@@ -473,6 +487,11 @@ class Entities:
                     c.titles.append(_title(" ".join(title_words), country))
 
     def _resolve_role(self, par: Paragraph, tok: Token, role: str, country: str | None) -> None:
+        if self._indefinite(tok) or any(  # "a presidential spokesman said ... the spokesman said": the same one
+                t.lemma_.lower() == tok.lemma_.lower() and self._indefinite(t)
+                for p in self.doc.paragraphs if p.offset <= par.offset
+                for t in p.doc if p.offset < par.offset or t.i < tok.i):
+            return  # someone new, not the holder of that role the article names
         people = [c for c in self.clusters.values() if c.kind is EntityKind.PERSON]
         cands = []
         for c in people:
@@ -503,6 +522,10 @@ class Entities:
         c.mentions.append(span)
         for i in range(first.i, tok.i + 1):
             self.tokens[(par.offset, i)] = c.key
+
+    @staticmethod
+    def _indefinite(tok: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in tok.children)
 
     def _resolve_handle(self, par: Paragraph, tok: Token) -> None:
         handle = tok.text.lstrip("@").lower()
@@ -589,6 +612,10 @@ class Entities:
         first, last = toks[0], toks[-1]
         label = tok.doc[first.i:last.i + 1].text
         key = f"group:{fold(label)}"
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and key not in self.clusters:
+            same = [k for k, c in self.clusters.items() if c.kind is EntityKind.GROUP and c.names
+                    and fold(c.names[0]).split()[-1:] == [fold(tok.text)]]
+            key = same[-1] if same else key  # "a presidential spokesman said ... the spokesman said": one speaker
         c = self.clusters.get(key) or _Cluster(EntityKind.GROUP, key)
         self.clusters[key] = c
         c.names.append(label)

@@ -143,6 +143,13 @@ class QuoteFinder:
                     last = last.nbor(-1)
                 return self._quote(par, self.doc.start(par, first), self.doc.end(par, last), speaker, verb.text,
                                    channel, False, sentence)
+            rest = [t for t in sent.doc[verb.i + 1:sent.end] if not t.is_punct]
+            if subj.i < verb.i and len(rest) >= 3 and rest[0].pos_ not in ("ADP", "PART", "SCONJ") and \
+                    rest[0].i == verb.i + 1 and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest) and \
+                    verb.lemma_.lower() in ("say", "add", "report", "confirm"):
+                # "X said 50 were injured" however the parser hung the clause
+                return self._quote(par, self.doc.start(par, rest[0]), self.doc.end(par, rest[-1]), speaker,
+                                   verb.text, channel, False, sentence)
             # "..., said X, an official": the content stands before the inverted verb
             if subj.i > verb.i > sent.start + 3:
                 comma = next((t for t in reversed(list(sent.doc[sent.start:verb.i])) if t.text == ","), None)
@@ -221,4 +228,9 @@ def _content_clause(verb: Token) -> Token | None:
             if that is not None and subject and (that.dep_ == "mark" or noun.lemma_.lower() in lx.CHANNEL_NOUNS
                                                  or addressee):
                 return clause
+    if verb.lemma_.lower() in ("say", "report", "claim", "add", "confirm", "state"):
+        for noun in (c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")):
+            if any(c.dep_ in ("acl", "acl:relcl") and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > noun.i
+                   for c in noun.children):
+                return noun  # "police say a bomb exploded at the bank": a clause read as a noun and its participle
     return None
