@@ -507,3 +507,9 @@ def test_what_was_said_however_the_clause_was_parsed(extract_text, text, speaker
     x = extract_text(text)
     q = [q for q in x.quotes if said in q.text]
     assert q and speaker in names(x, [q[0].speaker])
+
+
+def test_the_island_of_x_names_x(extract_text):
+    x = extract_text("Quake Levels Villages on Iranian Island of Qeshm. The quake struck the Province of Aceh.")
+    places = {e.label for e in x.entities if e.kind is EntityKind.PLACE}
+    assert {"Qeshm", "Aceh"} <= places and not any("Island" in p or "Province" in p for p in places)

@@ -190,6 +190,9 @@ class Entities:
                 if not toks:
                     continue
                 toks = _extend_hyphens(toks)
+                toks, kind = _place_after_of(toks, kind)
+                if not toks or any(t.i in taken for t in toks):
+                    continue
                 if kind is EntityKind.PERSON:  # the model cut off a first name: "Fumio | Kishida"
                     first = toks[0].i
                     while first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha and \
@@ -363,7 +366,7 @@ class Entities:
                 head_of = {a.lower_ for a, b in itertools.pairwise(toks) if b.lower_ in ("of", "for", "on")}
                 last = toks[-1].lower_  # the head word ends the name or comes before its "of"-phrase
                 kind = EntityKind.ORGANIZATION if last in ORG_WORDS or head_of & ORG_WORDS else \
-                    EntityKind.PLACE if last in PLACE_WORDS or head_of & PLACE_WORDS else None
+                    EntityKind.PLACE if last in PLACE_WORDS or head_of & PLACE_WORDS - OF_PLACE_HEADS else None
                 whole = any(e.start == i and e.end == j for e in doc.ents)
                 pieces = len({e.start for e in doc.ents if i <= e.start < j or i < e.end <= j})
                 if kind is not None and any(t.ent_type_ for t in toks) and not whole and (pieces > 1 or any(not t.ent_type_ for t in toks)):
@@ -392,6 +395,13 @@ class Entities:
                 i = j + 1
                 continue
             j = toks[-1].i
+            after = _place_after_of(toks, EntityKind.PLACE)[0]
+            if after != toks:  # "Iranian Island of Qeshm" names Qeshm
+                if after and not any(t.i in taken for t in after) and _is_name(doc[after[0].i:after[-1].i + 1].text, after):
+                    self._add(par, after[0], after[-1], EntityKind.PLACE, None)
+                    taken.update(t.i for t in after)
+                i = max(j, after[-1].i if after else j) + 1
+                continue
             prev = doc[i - 1] if i > 0 else None
             kind = None
             if toks[-1].lower_ in ORG_WORDS and len(toks) > 1:
@@ -681,6 +691,9 @@ class Entities:
 
 
 NAME_JOINERS = {"of", "for", "on", "and", "&", "de", "del", "du"}
+# "the Island of Qeshm", "the Province of Aceh": the place is the one named after "of" (a gulf, a bay or a
+# strait of X is a place of its own: "Gulf of Aden")
+OF_PLACE_HEADS = {"island", "islands", "province", "state", "region", "city", "county", "district", "village", "town"}
 
 
 def _name_word(tok: Token, inner: bool) -> bool:
@@ -699,6 +712,21 @@ def _inner_hyphen(doc, j: int, start: int) -> bool:
     """'Council on American-Islamic Relations': a hyphen between two capitalised words."""
     return start < j < len(doc) - 1 and doc[j].text in ("-", "‑") and not doc[j - 1].whitespace_ and \
         not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()
+
+
+def _place_after_of(toks: list, kind: EntityKind) -> tuple[list, EntityKind]:
+    """'Iranian Island (of Qeshm)', 'Province of Aceh': the place is the name after 'of'."""
+    doc = toks[0].doc
+    cut = [k for k, t in enumerate(toks[:-1]) if t.lower_ in OF_PLACE_HEADS and toks[k + 1].lower_ == "of"]
+    if cut:
+        return toks[cut[-1] + 2:], EntityKind.PLACE
+    end = toks[-1].i
+    if toks[-1].lower_ in OF_PLACE_HEADS and end + 2 < len(doc) and doc[end + 1].lower_ == "of" and _propn(doc[end + 2]):
+        j = end + 2
+        while j + 1 < len(doc) and _propn(doc[j + 1]) and doc[j + 1].text[:1].isupper():
+            j += 1
+        return list(doc[end + 2:j + 1]), EntityKind.PLACE
+    return toks, kind
 
 
 def _name_cased(tok: Token) -> bool:

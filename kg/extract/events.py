@@ -232,7 +232,9 @@ class EventFinder:
         m.guessed = m.place is None or m.time is None
         if m.place is None:
             places = [k for t in sent for k in self.ents.resolve(m.par, t)[:1]
-                      if self.kinds.get(k) is EntityKind.PLACE and t.dep_ not in ("amod", "nmod:poss")]
+                      if self.kinds.get(k) is EntityKind.PLACE and t.dep_ not in ("amod", "nmod:poss")
+                      and not (_compound_head(t) is not t and _compound_head(t).lower_ in lx.PLACE_WORDS
+                               and not self.ents.resolve(m.par, _compound_head(t)))]  # "the Persian Gulf island"
             if places:  # the most specific, then the first: a city before its region, its country, its continent
                 rank = {"City": 0, "Region": 1, None: 1, "State": 2, "Country": 3, "Continent": 4}
                 m.place = min(places, key=lambda k: rank.get(getattr(gz.place(k), "place_type", None), 1))
@@ -785,6 +787,14 @@ def _roles(etype: EventType) -> tuple[Role, Role]:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _compound_head(tok: Token) -> Token:
+    """The noun a chain of compounds modifies ('Persian' -> 'Gulf' -> 'island'); the token itself if none."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def _told_as_done(tok: Token) -> bool:
