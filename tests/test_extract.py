@@ -513,3 +513,30 @@ def test_the_island_of_x_names_x(extract_text):
     x = extract_text("Quake Levels Villages on Iranian Island of Qeshm. The quake struck the Province of Aceh.")
     places = {e.label for e in x.entities if e.kind is EntityKind.PLACE}
     assert {"Qeshm", "Aceh"} <= places and not any("Island" in p or "Province" in p for p in places)
+
+
+def test_lower_cased_wire_copy_is_read_recased(extract_text):
+    from kg.nlp.recase import is_lower_cased, recase
+
+    text = ("ecuador cannot service its debt, central bank president carlos julio emanuel said on monday. "
+            "emanuel said ecuador's exports had stopped.")
+    assert is_lower_cased(text) and len(recase(text)) == len(text)
+    assert recase(text).startswith("Ecuador cannot") and "Carlos Julio Emanuel said" in recase(text)
+    assert not is_lower_cased("Ecuador cannot service its debt, the central bank said. A new plan follows.")
+    x = extract_text(text, date="1987-03-13")
+    people = {e.label for e in x.entities if e.kind is EntityKind.PERSON}
+    assert any(p.startswith("Carlos Julio") for p in people)  # the label as parsed; the text keeps its case
+    assert ents(x)["Ecuador"].kind is EntityKind.PLACE and "ecuador cannot" in x.article.text
+
+
+def test_an_all_capitals_headline_is_read_as_a_sentence(extract_text):
+    x = extract_text("FINANCE MINISTER RAISES QUESTIONS ABOUT DEBT\n\nFinance Minister Marco Lara of Ecuador said "
+                     "on Monday that the country would postpone its debt payments.", date="1987-03-11")
+    assert "RAISES" not in ents(x) and not any(e.label.isupper() and len(e.label) > 4 for e in x.entities)
+
+
+def test_the_person_a_title_heads_acts_not_the_country_before_it(extract_text):
+    x = extract_text("U.S. Secretary of State George Shultz and Soviet Foreign Minister Eduard Shevardnadze met "
+                     "today in Moscow.", date="1987-04-13")
+    meet = events(x, EventType.MEETING)
+    assert meet and {"George Shultz", "Eduard Shevardnadze"} <= names(x, [p.entity for p in meet[0].participants])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.model import Article, Span
+from kg.nlp.recase import is_lower_cased, recase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,7 +64,12 @@ def parse(nlp, articles: list[Article], batch_size: int = 64, n_process: int = 1
     """Parse many articles with one nlp.pipe call over all their paragraphs."""
     items = []
     for ai, art in enumerate(articles):
+        lower = is_lower_cased(art.text)  # wire copy with names in lower case: the parser reads it recased
         for offset, text in paragraph_texts(art):
+            if text.isupper() and len(text.split()) >= 3 and len(text.lower()) == len(text):
+                text = recase(text.lower())  # "ECUADOR MINISTER RAISES QUESTIONS": read as a sentence
+            elif lower:
+                text = recase(text)
             items.append((text.replace("\n", " "), (ai, offset)))
     docs: list[Document] = [Document(a, []) for a in articles]
     for doc, (ai, offset) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):

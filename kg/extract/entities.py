@@ -255,7 +255,7 @@ class Entities:
     def _add(self, par: Paragraph, first: Token, last: Token, kind: EntityKind, gaz: str | None,
              key: str | None = None) -> str:
         span = self.doc.span(par, first, last)
-        text = span.text
+        text = first.doc.text[first.idx:last.idx + len(last.text)]  # as parsed: recased copy reads "Marco Lara"
         if key is None:
             if gaz:
                 key = gaz
@@ -673,6 +673,11 @@ class Entities:
 
     def _inside(self, par: Paragraph, tok: Token) -> str | None:
         """An argument head that is not itself a name: look at its flat/compound/appos children."""
+        for child in tok.children:  # "U.S. Secretary of State George Shultz": the person, not the country
+            if child.dep_ in ("appos", "flat", "nmod:desc", "nmod", "flat:name") and child.i > tok.i:
+                key = self.entity_at(par, child)
+                if key and self.clusters[key].kind is EntityKind.PERSON:
+                    return key
         for child in tok.children:
             if child.dep_ in ("flat", "compound", "appos", "nmod:desc", "flat:name"):
                 key = self.entity_at(par, child)

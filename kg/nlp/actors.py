@@ -127,6 +127,10 @@ def _table() -> tuple[dict[str, Actor], dict[str, list[str]], dict[str, list[str
     return actors, names, surnames
 
 
+def all_actors() -> list[Actor]:
+    return list(_table()[0].values())
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Given names that open the names of at least two Phoenix people ("Tony", "Sanjay", "Jose"): 2,174
