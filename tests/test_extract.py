@@ -540,3 +540,12 @@ def test_the_person_a_title_heads_acts_not_the_country_before_it(extract_text):
                      "today in Moscow.", date="1987-04-13")
     meet = events(x, EventType.MEETING)
     assert meet and {"George Shultz", "Eduard Shevardnadze"} <= names(x, [p.entity for p in meet[0].participants])
+
+
+def test_a_place_before_a_common_noun_is_not_the_actor(extract_text):
+    x = extract_text("Two men are accused of killing a Brownsville mother. New South Wales government officials "
+                     "reached a compromise.", date="2013-04-16")
+    kill = [e for e in x.events if e.kind == "killing"]
+    assert not kill or "Brownsville" not in names(x, [p.entity for p in kill[0].participants])
+    deal = [e for e in x.events if e.kind == "compromise"]
+    assert deal and "New South Wales" in names(x, [p.entity for p in deal[0].participants])

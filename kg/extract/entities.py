@@ -681,6 +681,9 @@ class Entities:
         for child in tok.children:
             if child.dep_ in ("flat", "compound", "appos", "nmod:desc", "flat:name"):
                 key = self.entity_at(par, child)
+                if key and child.dep_ == "compound" and self.clusters[key].kind is EntityKind.PLACE and \
+                        tok.lower_ not in GOVERNMENT_NOUNS and tok.lemma_.lower() not in GOVERNMENT_NOUNS:
+                    continue  # "a Brownsville mother", "an Oregon bank": from the place, not the place
                 if key:
                     return key
         for child in tok.children:  # "New South Wales government officials", "Japan's trade officials"
