@@ -549,3 +549,11 @@ def test_a_place_before_a_common_noun_is_not_the_actor(extract_text):
     assert not kill or "Brownsville" not in names(x, [p.entity for p in kill[0].participants])
     deal = [e for e in x.events if e.kind == "compromise"]
     assert deal and "New South Wales" in names(x, [p.entity for p in deal[0].participants])
+
+
+def test_the_government_is_the_government_of_the_country_named_before(extract_text):
+    x = extract_text("A Spanish economy official said on Monday the government maintained its inflation target.")
+    keep = [e for e in x.events if e.kind == "maintenance"]
+    assert keep and "Spain" in names(x, [p.entity for p in keep[0].participants])
+    y = extract_text("The government maintained its inflation target, officials said.")
+    assert not any(e.kind is EntityKind.PLACE for e in y.entities)  # no country named: no guess

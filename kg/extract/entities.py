@@ -242,6 +242,7 @@ class Entities:
             for par in self.doc.paragraphs:
                 self._propn_fallback(par, taken_by_par[par.offset])
         self._reconcile()
+        self._bare_governments()
         self._titles_and_countries()
         for par, tok, role, iso in pending_roles:
             self._resolve_role(par, tok, role, iso)
@@ -596,6 +597,24 @@ class Entities:
                 continue
             self._add(par, adj, tok, EntityKind.PLACE, country.key)
             taken.update(range(adj.i, tok.i + 1))
+
+    def _bare_governments(self) -> None:
+        """'Spanish Secretary of State X said the government maintained its target': 'the government' with
+        no country of its own is the government of the country named last before it (by name or demonym)."""
+        named: list[tuple[int, str]] = []  # (offset, country key) in text order
+        for par in self.doc.paragraphs:
+            for tok in par.doc:
+                at = self.doc.start(par, tok)
+                key = self.tokens.get((par.offset, tok.i))
+                place = gz.place(key) if key else None
+                iso = gz.demonym_country(tok.text) if key is None else None
+                country = place if place is not None and place.place_type == "Country" else \
+                    gz.country_place(iso) if iso else None
+                if country is not None:
+                    named.append((at, country.key))
+                if tok.lower_ == "government" and key is None and named and \
+                        [c.lower_ for c in tok.children if c.dep_ not in ("punct", "case")] == ["the"]:
+                    self._add(par, tok, tok, EntityKind.PLACE, named[-1][1])
 
     def speaker_group(self, par: Paragraph, tok: Token) -> str | None:
         """Unnamed sources that speak: "political analysts said", "Western diplomats and economists say".
