@@ -19,15 +19,24 @@ def main(src: str) -> None:
     meta_path = TARGET / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta.update({
-        "name": "storykg", "version": "0.1.0", "lang": "en",
-        "description": "storykg's English pipeline for news: trained on UD English EWT + UNER EWT and "
-                       "the Wikimedia-sourced documents of UD English GUM (bio, interview, voyage).",
+        "name": "storykg", "version": "0.2.0", "lang": "en",
+        "description": "storykg's English pipeline for news: tagger, morphologizer, lemmatizer and parser trained on "
+                       "UD English EWT and the Wikimedia-sourced documents of UD English GUM (bio, interview, "
+                       "voyage); a PER/ORG/LOC recogniser with its own tok2vec over static CC0 vectors, trained on "
+                       "UNER EWT, GUM's Wikimedia documents, Re-DocRED, CrossNER politics, WikiGold and the "
+                       "Broad Twitter Corpus (see docs/model-card.md).",
         "author": "storykg", "license": "CC BY-SA 4.0",
         "sources": [
             {"name": "UD English EWT", "license": "CC BY-SA 4.0"},
             {"name": "Universal NER English EWT", "license": "CC BY-SA 4.0"},
             {"name": "UD English GUM (Wikipedia, Wikinews interviews, Wikivoyage documents only)",
              "license": "CC BY (Wikimedia sources)"},
+            {"name": "Re-DocRED dev + test (tonytan48/Re-DocRED)", "license": "MIT; text from Wikipedia, CC BY-SA"},
+            {"name": "CrossNER politics train + dev (zliucr/CrossNER)", "license": "MIT; text from Wikipedia, CC BY-SA"},
+            {"name": "WikiGold (Balasuriya et al. 2009)", "license": "CC BY 4.0"},
+            {"name": "Broad Twitter Corpus (Derczynski et al. 2016)", "license": "CC BY 4.0"},
+            {"name": "Explosion static vectors of en_core_web_md 3.8.0 (OSCAR, Wikipedia, OpenSubtitles, "
+                     "WMT News Crawl), vectors only", "license": "CC0"},
         ],
     })
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")

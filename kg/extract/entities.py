@@ -215,6 +215,9 @@ class Entities:
                     continue
                 if not ent.ent_id_:
                     kind = _retype(kind, toks)
+                    if kind is EntityKind.PERSON and \
+                            f"{EntityKind.ORGANIZATION.value}:{fold(text)}" in self.clusters:
+                        kind = EntityKind.ORGANIZATION  # named as an organisation earlier in the article
                 elif _first_name_not_city(ent.ent_id_, toks[-1]):
                     continue
                 self._add(par, toks[0], toks[-1], kind, ent.ent_id_ or None)
@@ -813,7 +816,12 @@ def _is_name(text: str, toks: list) -> bool:
 
 
 def _retype(kind: EntityKind, toks: list) -> EntityKind:
+    """The text's own word for what the name is beats the model's type: "Acme Party", "engine maker Europrop"."""
     last = toks[-1].lower_
+    prev = toks[0].nbor(-1) if toks[0].i > 0 else None
+    if kind is not EntityKind.ORGANIZATION and prev is not None and prev.lower_ in COMPANY_NOUNS \
+            and prev.pos_ == "NOUN":
+        return EntityKind.ORGANIZATION
     if last in ORG_WORDS and kind is not EntityKind.ORGANIZATION:
         return EntityKind.ORGANIZATION
     if last in PLACE_WORDS and kind is EntityKind.PERSON:
