@@ -557,3 +557,9 @@ def test_the_government_is_the_government_of_the_country_named_before(extract_te
     assert keep and "Spain" in names(x, [p.entity for p in keep[0].participants])
     y = extract_text("The government maintained its inflation target, officials said.")
     assert not any(e.kind is EntityKind.PLACE for e in y.entities)  # no country named: no guess
+
+
+def test_a_place_naming_a_building_places_the_event(extract_text):
+    x = extract_text("Minister Anna Berg and Carl Olsen met today in an elegant Moscow mansion.", date="1987-04-13")
+    meet = events(x, EventType.MEETING)
+    assert meet and meet[0].place is not None and names(x, [meet[0].place]) == {"Moscow"}

@@ -273,6 +273,10 @@ class EventFinder:
             places = [k for k in self._resolve(par, t) if self.kinds.get(k) is EntityKind.PLACE]
             if places:
                 return places
+        for c in tok.children:  # "in an elegant Moscow mansion": where the mansion stands
+            key = self.ents.entity_at(par, c) if c.dep_ == "compound" else None
+            if key and self.kinds.get(key) is EntityKind.PLACE:
+                return [key]
         return []
 
     def _impact_of(self, verb: Token) -> Token | None:
