@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon as lx
@@ -47,10 +47,10 @@ class _Mention:
     time: TimeValue | None = None
     status: Status | None = None
     negated: bool = False
-    super_: tuple[int, int] | None = None  # (paragraph offset, token index) of the containing event
-    after: list[tuple[int, int]] = field(default_factory=list)
-    before: list[tuple[int, int]] = field(default_factory=list)
-    cluster: int = -1
+    super_: _Mention | None = None  # the containing event's mention
+    after: list[_Mention] = field(default_factory=list)  # mentions of events this one follows
+    before: list[_Mention] = field(default_factory=list)
+    cluster: int = -1  # index of its event in EventFinder._merge's list
     guessed: bool = False  # place or time taken from the sentence, not from the parse: no reason to split
 
     @property
@@ -94,7 +94,7 @@ class EventFinder:
         self._one_time_per_sentence()
         self._lead_time()
         events = self._merge()
-        return events, {m.where: self._keys[m.cluster] for m in self.mentions if m.cluster in self._keys}
+        return events, {m.where: ev.key for m in self.mentions if (ev := self._built[m.cluster]) is not None}
 
     def _trigger(self, tok: Token) -> lx.Trigger | None:
         lemma = lx.verb_lemma(tok.lemma_.lower(), tok.text) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
@@ -548,29 +548,29 @@ class EventFinder:
                     target = self._event_in(par, c)
                     if target is not None and target is not m and target.type in lx.CONTAINERS and (
                             "in" not in case or case & {"during", "at", "amid"} or target.tok.i == c.i):
-                        m.super_ = target.where
+                        m.super_ = target
                         continue
                 if case & lx.AFTER_MARKERS:
                     target = self._event_in(par, c)
                     if target is not None and target is not m:
-                        self._after(m, target.where)
+                        self._after(m, target)
                 elif case & lx.BEFORE_MARKERS:
                     target = self._event_in(par, c)
                     if target is not None and target is not m:
-                        m.before.append(target.where)
+                        m.before.append(target)
             if _verbal_dep(c) in ("nsubj", "csubj") and (tok.lemma_.lower() in lx.CAUSE_VERBS
                                                           or tok.lemma_.lower() in lx.VERB_TRIGGERS):
                 cause = self.by_token.get((par.offset, c.i))  # "the quake killed 300", "the plan sparked strikes"
                 if cause is not None and cause is not m and cause.tok.pos_ == "NOUN":
-                    m.after.append(cause.where)
+                    m.after.append(cause)
             if c.dep_ in ("acl:relcl", "acl") and m.tok.pos_ == "NOUN":
                 effect = self.by_token.get((par.offset, c.i))  # "the earthquake that killed 300 people"
                 if effect is not None and effect is not m and c.tag_ in ("VBD", "VBN"):
-                    effect.after.append(m.where)
+                    effect.after.append(m)
             if c.dep_ in ("advcl", "xcomp") and "to" in {g.lower_ for g in c.children if g.dep_ == "mark"}:
                 child = self.by_token.get((par.offset, c.i))
                 if child is not None:
-                    child.after.append(m.where)  # "travel to Geneva to meet ...": the meeting follows
+                    child.after.append(m)  # "travel to Geneva to meet ...": the meeting follows
 
     def _when_clauses(self) -> None:
         """'Ten people were killed when an earthquake razed villages on Qeshm on Sunday': the events of a
@@ -600,7 +600,7 @@ class EventFinder:
                 for cause in filter(None, causes):
                     for effect in filter(None, effects):
                         if effect is not cause:
-                            effect.after.append(cause.where)
+                            effect.after.append(cause)
 
     def _journeys(self) -> None:
         """'X arrived from Helsinki and went straight into talks with Y': what a traveller does in the verb
@@ -613,9 +613,9 @@ class EventFinder:
                 for t in anchored:
                     later = self.by_token.get((m.par.offset, t.i))
                     if later is not None and later is not m:
-                        later.after.append(m.where)
+                        later.after.append(m)
 
-    def _after(self, m: _Mention, target: tuple[int, int]) -> None:
+    def _after(self, m: _Mention, target: _Mention) -> None:
         """'Following X, A will travel ... to meet ...': A and its purpose events come after X."""
         m.after.append(target)
         for t in m.tok.subtree:
@@ -629,24 +629,21 @@ class EventFinder:
         a passive event in a meeting without its agent was done by those who met ("was accepted during a
         meeting with X")."""
         for m in self.mentions:
-            sup = self.by_token.get(m.super_) if m.super_ else None
+            sup = m.super_
             if sup is not None and not m.agents and any(c.dep_ == "aux:pass" for c in m.tok.children):
                 m.agents += [k for k in sup.actors() if k not in m.patients]
-            for where in m.after:
-                parent = self.by_token.get(where)
-                if parent is not None and parent.tok.head is not None and m.tok.head.i == parent.tok.i and m.par is parent.par:
+            for parent in m.after:
+                if parent.tok.head is not None and m.tok.head.i == parent.tok.i and m.par is parent.par:
                     m.place = m.place or parent.place
                     if m.status is None or parent.status is Status.PLANNED:
                         m.status = parent.status
-            if m.super_:
-                sup = self.by_token.get(m.super_)
-                if sup is not None:
-                    sup.place = sup.place or m.place
-                    m.place = m.place or sup.place
-                    sup.time = sup.time or m.time
-                    m.time = m.time or sup.time
-                    if sup.status is None and not any(c.dep_ == "mark" and c.lower_ == "to" for c in m.tok.children):
-                        sup.status = m.status  # an infinitive ("pledged to defend X during the meeting") says nothing
+            if sup is not None:
+                sup.place = sup.place or m.place
+                m.place = m.place or sup.place
+                sup.time = sup.time or m.time
+                m.time = m.time or sup.time
+                if sup.status is None and not any(c.dep_ == "mark" and c.lower_ == "to" for c in m.tok.children):
+                    sup.status = m.status  # an infinitive ("pledged to defend X during the meeting") says nothing
 
     def _lead_time(self) -> None:
         """News style puts the day's news in the first sentence: an event the lead reports as done (past or
@@ -685,28 +682,24 @@ class EventFinder:
             else:
                 clusters[best].append(m)
                 m.cluster = best
-        self._keys: dict[int, str] = {}
-        events = []
-        for i, cl in enumerate(clusters):
-            ev = self._event(i, cl)
-            if ev is not None:
-                self._keys[i] = ev.key
-                events.append(ev)
-        # links now point at event keys
+        built = [self._event(i, cl) for i, cl in enumerate(clusters)]  # None: not an event after all
+        self._built = built
+
+        def key(m: _Mention) -> str | None:
+            ev = built[m.cluster]
+            return ev.key if ev is not None else None
+
         out = []
-        for ev in events:
-            cl = clusters[int(ev.key.rsplit("#", 1)[1])]
-            sup = next((self._keys.get(self.by_token[m.super_].cluster) for m in cl
-                        if m.super_ and m.super_ in self.by_token), None)
-            after = {self._keys.get(self.by_token[w].cluster) for m in cl for w in m.after if w in self.by_token}
-            for other in self.mentions:
-                for w in other.before:
-                    if w in self.by_token and self.by_token[w].cluster == int(ev.key.rsplit("#", 1)[1]):
-                        after.add(self._keys.get(other.cluster))
+        for ev, cl in zip(built, clusters, strict=True):
+            if ev is None:
+                continue
+            sup = next((key(m.super_) for m in cl if m.super_ is not None and key(m.super_)), None)
+            after = {key(earlier) for m in cl for earlier in m.after}
+            after |= {key(other) for other in self.mentions for later in other.before if later in cl}
             after.discard(None)
             after.discard(ev.key)
-            out.append(Event(**{**ev.__dict__, "sub_event_of": sup if sup != ev.key else None,
-                                "after": tuple(sorted(a for a in after if a))}))
+            out.append(replace(ev, sub_event_of=sup if sup != ev.key else None,
+                               after=tuple(sorted(a for a in after if a))))
         return out
 
     def _compat(self, m: _Mention, cl: list[_Mention]) -> float:
