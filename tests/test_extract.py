@@ -563,3 +563,11 @@ def test_a_place_naming_a_building_places_the_event(extract_text):
     x = extract_text("Minister Anna Berg and Carl Olsen met today in an elegant Moscow mansion.", date="1987-04-13")
     meet = events(x, EventType.MEETING)
     assert meet and meet[0].place is not None and names(x, [meet[0].place]) == {"Moscow"}
+
+
+def test_a_surname_with_particles_is_the_person(extract_text):
+    x = extract_text("Economy Secretary Guillermo de la Dehesa said inflation would fall. De la Dehesa said the March "
+                     "rise was acceptable.")
+    people = [e for e in x.entities if e.kind is EntityKind.PERSON]
+    assert [p.label for p in people] == ["Guillermo de la Dehesa"]
+    assert all(names(x, [q.speaker]) == {"Guillermo de la Dehesa"} for q in x.quotes) and len(x.quotes) == 2

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.document import Document, Paragraph
 from kg.extract.entities import coref, kinds, mentions
 from kg.extract.entities.cluster import Cluster
-from kg.extract.entities.names import PRONOUNS, conjuncts, fold, head_of
+from kg.extract.entities.names import NAME_PARTICLES, PRONOUNS, conjuncts, fold, head_of
 from kg.extract.lexicon import COMPANY_NOUNS, FEMALE_TITLES, HONORIFICS, MALE_TITLES
 from kg.model import Entity, EntityKind
 from kg.nlp import gazetteer as gz
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["Entities", "fold"]
+
 
 
 class Entities:
@@ -115,8 +116,9 @@ class Entities:
                     continue
                 if folded == other or (len(folded) == 1 and folded[0] in (other[-1], other[0])) or \
                         (len(other) == 1 and other[0] == folded[-1]) or \
-                        (len(folded) > 1 and len(other) > 1 and folded[-1] == other[-1] and folded[0][0] == other[0][0]):
-                    return key
+                        (len(folded) > 1 and len(other) > 1 and folded[-1] == other[-1] and folded[0][0] == other[0][0]) \
+                        or (folded[0] in NAME_PARTICLES and len(other) > len(folded) and other[-len(folded):] == folded):
+                    return key  # ... or "De la Dehesa" of "Guillermo de la Dehesa"
         return f"person:{' '.join(folded)}"
 
     def speaker_group(self, par: Paragraph, tok: Token) -> str | None:

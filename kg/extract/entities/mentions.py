@@ -12,6 +12,7 @@ from kg.extract.entities import kinds
 from kg.extract.entities.names import (
     MONTHS_DAYS,
     NAME_JOINERS,
+    NAME_PARTICLES,
     OF_PLACE_HEADS,
     extend_hyphens,
     first_name_not_city,
@@ -93,6 +94,12 @@ def find(ents: Entities) -> Pending:
                         first - 1 not in taken and toks[0].i - first < 2:
                     first -= 1
                 toks = list(doc[first:toks[-1].i + 1])
+                last = toks[-1].i  # "De | la Dehesa": the model stopped at a particle
+                j = last + 1
+                while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].text.islower():
+                    j += 1
+                if j > last + 1 and j < len(doc) and name_cased(doc[j]) and j not in taken:
+                    toks = list(doc[toks[0].i:j + 1])
             # a person's title inside the entity span: keep the name only ("President Joe Biden")
             if kind is EntityKind.PERSON and toks[-1].lower_ not in ORG_WORDS:
                 while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:
@@ -208,6 +215,11 @@ def propn_fallback(ents: Entities, par: Paragraph, taken: set[int]) -> None:
                 doc[j + 1].lower_ not in TITLE_WORDS and (propn(doc[j + 1]) or j == i and tok.text in first_names()
                                                          and name_cased(doc[j + 1]) and doc[j + 1].pos_ == "NOUN"):
             j += 1  # a given name's capitalised neighbour is its surname, however tagged ("Maurice Cheeks")
+        k = j + 1  # "De la Dehesa": lower-case particles inside a name
+        while k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].text.islower():
+            k += 1
+        if k > j + 1 and k < len(doc) and name_cased(doc[k]) and doc[k].i not in taken:
+            j = k
         toks = extend_hyphens(list(doc[i:j + 1]))
         if any(t.i in taken for t in toks):
             i = j + 1

@@ -27,6 +27,8 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+NAME_PARTICLES = {"de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn", "al",
+                  "el", "dos", "das", "ter"}  # "Guillermo de la Dehesa", "De la Dehesa"
 NAME_JOINERS = {"of", "for", "on", "and", "&", "de", "del", "du"}
 
 
