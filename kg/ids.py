@@ -113,6 +113,17 @@ def role_iri(event: URIRef, entity: URIRef, role: str) -> URIRef:
     return DATA[f"role/{digest(event, entity, role)}"]
 
 
+def reports_graph_iri() -> URIRef:
+    """The named graph where a store keeps its whole-graph reports (kg.reports); no article graph has
+    this name (theirs end in a digest)."""
+    return DATA["graph/reports"]
+
+
+def report_iri(query: str) -> URIRef:
+    """A kept report: named by a digest of its query text, so a changed query is another report."""
+    return DATA[f"report/{digest(query, size=16)}"]
+
+
 def software_iri(name: str, version: str) -> URIRef:
     """A piece of software at one version: an extractor ('rules.v1' '1.0') or a spaCy pipeline."""
     return DATA[f"software/{name_id(f'{name} {version}')}"]
