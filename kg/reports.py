@@ -116,7 +116,7 @@ def _encode(solutions: Any) -> str:
 
     from kg.query import PythonValues
 
-    strings, datatypes = PythonValues.STRINGS, {}
+    strings, datatypes = PythonValues.STRINGS, dict[str, int]()
 
     def cell(term: Any) -> Any:
         if term is None:

@@ -24,7 +24,7 @@ def _rows(ds: Dataset | Graph, query: str) -> list[dict[str, Any]]:
     """SELECT rows as Python values (kg.query.run: the rows a store keeps for the view, when it keeps them)."""
     from kg.query import run
 
-    return run(ds, query)[1]  # type: ignore[arg-type] - a Graph answers SPARQL as a Dataset does
+    return run(ds, query)[1]  # type: ignore[arg-type]  # a Graph answers SPARQL as a Dataset does
 
 
 SENTENCES_PER_NODE = 4
