@@ -8,9 +8,9 @@ default graph. They live in one named graph of the store, :data:`GRAPH`, one nod
     <kgid:report/DIGEST> rdfs:label "co_mentioned" ; story:reportRows "{...}"^^rdf:JSON .
 
 DIGEST is a digest of the query text, so a changed query (a new version of a .rq file) finds nothing
-kept and is run as written. The JSON holds the columns and the rows in the order the query gave them;
-a cell is a string (IRIs and string literals), null, or ``[lexical form, datatype number]`` converted
-as :func:`kg.query.run` converts an Oxigraph literal, so a kept report returns the rows the query
+kept and is run as written. The JSON holds the columns and their values in the order the query gave the rows;
+a cell is a string (IRIs and string literals), an integer, null, or ``[lexical form, datatype number]``
+converted as :func:`kg.query.run` converts an Oxigraph literal, so a kept report returns the rows the query
 returns (``tests/test_reports.py`` compares them, also after an article is rebuilt or removed).
 
 When it is fresh: every write of an article's graph through :mod:`kg.store` (``replace_graph``,
@@ -109,9 +109,9 @@ INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def _encode(solutions: Any) -> str:
-    """SELECT solutions as {"columns", "datatypes", "rows"}: strings as they are, integers in canonical
-    form as JSON numbers (``toPython`` gives the same int), other literals as [lexical form, index into
-    datatypes]."""
+    """SELECT solutions as {"columns", "datatypes", "data"}, data holding one list per column (fewer
+    objects to decode than one per row): strings as they are, integers in canonical form as JSON numbers
+    (``toPython`` gives the same int), other literals as [lexical form, index into datatypes]."""
     import pyoxigraph as ox
 
     from kg.query import PythonValues
@@ -131,18 +131,26 @@ def _encode(solutions: Any) -> str:
         return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else str(term)
 
     cols = [v.value for v in solutions.variables]
-    data = [[cell(sol[i]) for i in range(len(cols))] for sol in solutions]
-    return json.dumps({"columns": cols, "datatypes": list(datatypes), "rows": data}, ensure_ascii=False,
+    data: list[list[Any]] = [[] for _ in cols]
+    for sol in solutions:
+        for i, column in enumerate(data):
+            column.append(cell(sol[i]))
+    return json.dumps({"columns": cols, "datatypes": list(datatypes), "data": data}, ensure_ascii=False,
                       separators=(",", ":"))
 
 
 def _decode(text: str) -> tuple[list[str], list[dict[str, Any]]]:
+    import gc
+
     from kg.query import PythonValues
 
-    doc = json.loads(text)
-    cols, datatypes = doc["columns"], doc["datatypes"]
-    if not datatypes:  # strings, integers and nulls only: the JSON values are the Python values
-        return cols, [dict(zip(cols, row)) for row in doc["rows"]]  # noqa: B905 - rows have len(cols) cells
-    convert = PythonValues().literal
-    return cols, [dict(zip(cols, [convert(v[0], datatypes[v[1]]) if type(v) is list else v for v in row]))  # noqa: B905
-                  for row in doc["rows"]]
+    gc.disable()  # many small objects and no cycles: the collector would only walk them again and again
+    try:
+        doc = json.loads(text)
+        cols, datatypes, data = doc["columns"], doc["datatypes"], doc["data"]
+        convert = PythonValues().literal
+        for column in data if datatypes else ():
+            column[:] = [convert(v[0], datatypes[v[1]]) if type(v) is list else v for v in column]
+        return cols, [dict(zip(cols, values)) for values in zip(*data)]  # noqa: B905 - columns of one length
+    finally:
+        gc.enable()
