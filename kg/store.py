@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import ids
@@ -186,10 +186,40 @@ def remove_graph(ds: Dataset, name: URIRef) -> None:
         ds.remove_graph(name)
 
 
+class _OxTerms:
+    """rdflib terms as pyoxigraph terms, as oxrdflib's ``to_ox`` converts them, each distinct IRI and
+    datatype once: ``to_ox`` compares every term with the default graph's name and goes through abstract
+    isinstance checks, which made most of the store write's time."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.nodes: dict[str, Any] = {}
+
+    def node(self, iri: str) -> Any:
+        found = self.nodes.get(iri)
+        if found is None:
+            found = self.nodes[iri] = self.ox.NamedNode(iri)
+        return found
+
+    def __call__(self, term: Any) -> Any:
+        kind = type(term)
+        if kind is URIRef:
+            return self.node(term)
+        if kind is Literal:
+            datatype = term.datatype
+            return self.ox.Literal(term, language=term.language, datatype=self.node(datatype) if datatype else None)
+        if kind is BNode:
+            return self.ox.BlankNode(term)
+        from oxrdflib._converter import to_ox
+
+        return to_ox(term)  # a subclass or anything else: as oxrdflib does it
+
+
 def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple], last: Iterable[tuple] = ()) -> int:
     """Re-ingesting an article replaces its named graph: no duplicates. ``last`` is written after the
     rest in a separate step (a completion marker)."""
-    from oxrdflib._converter import to_ox
     from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
     items = list(dict.fromkeys(triples))
@@ -200,6 +230,7 @@ def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple], last: Ite
 
         _sync_drop(inner.update, [str(name)])  # each step is one transaction; the marker comes last
         g_ox, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        to_ox = _OxTerms()
         for batch in (items, final):
             terms = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in batch]
             inner.extend([ox.Quad(s, p, o, g_ox) for s, p, o in terms]  # type: ignore[arg-type]
