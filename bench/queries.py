@@ -61,11 +61,9 @@ def _nquads(quads) -> bytes:
 
 
 def view_queries() -> dict[str, str]:
-    try:
-        from kg.viz.corpus import QUERIES
-    except ImportError:
-        return {}
-    return dict(QUERIES)
+    from kg.query import view_queries as view
+
+    return view()
 
 
 def _median_ms(fn, runs: int = 3) -> float:

@@ -35,6 +35,12 @@ def names() -> list[str]:
     return sorted(p.stem for p in queries_dir().glob("*.rq"))
 
 
+def view_queries() -> dict[str, str]:
+    """The corpus view's whole-graph joins (``queries/view/*.rq``; not named queries): a store keeps their
+    rows (kg.reports). The view's article query (one row per article, with its text) stays in kg.viz."""
+    return {f"view {p.stem}": p.read_text(encoding="utf-8") for p in sorted((queries_dir() / "view").glob("*.rq"))}
+
+
 def describe(name: str) -> str:
     """The first comment line of a named query."""
     text = load(name)

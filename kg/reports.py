@@ -2,16 +2,18 @@
 mention, quote or event of the corpus again.
 
 What is kept: the rows of every named query (``ontology/queries/*.rq``, run without parameters) and of
-the corpus view's queries (:mod:`kg.viz.corpus`), each computed by its own SPARQL on the store's union
-default graph. They live in one named graph of the store, :data:`GRAPH`, one node per query:
+the corpus view's joins (``queries/view/*.rq``, read by :mod:`kg.viz.corpus`), each computed by its own
+SPARQL on the store's union default graph. They live in one named graph of the store, :data:`GRAPH`,
+one node per query:
 
     <kgid:report/DIGEST> rdfs:label "co_mentioned" ; story:reportRows "{...}"^^rdf:JSON .
 
 DIGEST is a digest of the query text, so a changed query (a new version of a .rq file) finds nothing
-kept and is run as written. The JSON holds the columns and their values in the order the query gave the rows;
-a cell is a string (IRIs and string literals), an integer, null, or ``[lexical form, datatype number]``
-converted as :func:`kg.query.run` converts an Oxigraph literal, so a kept report returns the rows the query
-returns (``tests/test_reports.py`` compares them, also after an article is rebuilt or removed).
+kept and is run as written. The JSON holds the columns, each with its values in the order the query
+gave the rows; a value is a string (IRIs and string literals), an integer, null, or ``[lexical form,
+datatype number]`` converted as :func:`kg.query.run` converts an Oxigraph literal, so a kept report
+returns the rows the query returns (``tests/test_reports.py`` compares them, also after an article is
+rebuilt or removed).
 
 When it is fresh: every write of an article's graph through :mod:`kg.store` (``replace_graph``,
 ``remove_graph``, ``bulk_load``) drops :data:`GRAPH` in the same transaction as the article's old
@@ -45,9 +47,8 @@ ROWS = STORY.reportRows
 def queries() -> dict[str, str]:
     """The queries whose rows are kept: every named query, and the corpus view's."""
     from kg import query as q
-    from kg.viz.corpus import QUERIES
 
-    return {**{name: q.load(name) for name in q.names()}, **QUERIES}
+    return {**{name: q.load(name) for name in q.names()}, **q.view_queries()}
 
 
 def _inner(ds: Dataset):

@@ -18,6 +18,7 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.analysis import KINDS
+from kg.query import view_queries
 
 
 def _rows(ds: Dataset | Graph, query: str) -> list[dict[str, Any]]:
@@ -40,38 +41,9 @@ SELECT DISTINCT ?a ?src ?headline ?date ?url ?text WHERE {
   OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date }
   OPTIONAL { ?a schema:url ?url }
 }"""
-_EVENTS = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX story: <https://w3id.org/storykg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?e ?a ?label ?cls ?status ?date ?x WHERE {
-  ?e a sem:Event ; a ?cls ; rdfs:label ?label ; story:status ?status ; prov:wasDerivedFrom ?a .
-  FILTER(STRSTARTS(STR(?cls), "https://w3id.org/storykg/ontology#"))
-  OPTIONAL { ?e sem:hasTimeStamp ?date }
-  OPTIONAL { ?e sem:hasActor ?x }
-}"""
-_SPANS = """
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-SELECT DISTINCT ?e ?a ?b ?end WHERE {
-  ?e a sem:Event ; gaf:denotedBy ?m . ?m nif:referenceContext ?a ; nif:beginIndex ?b ; nif:endIndex ?end .
-}"""
-_ACTORS = """
-PREFIX schema: <https://schema.org/>
-PREFIX story: <https://w3id.org/storykg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?x ?label ?kind ?title WHERE {
-  ?e <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?x .
-  ?x rdfs:label ?label ; a ?kind .
-  VALUES ?kind { schema:Person schema:Organization story:Group }
-  OPTIONAL { ?x story:title ?title }
-}"""
 
-QUERIES = {"view events": _EVENTS, "view spans": _SPANS, "view actors": _ACTORS}
-"""The view's whole-graph joins: a store keeps their rows (kg.reports). The articles are one row each (and
-their text): read as they are."""
+QUERIES = view_queries()
+_EVENTS, _SPANS, _ACTORS = QUERIES["view events"], QUERIES["view spans"], QUERIES["view actors"]
 
 
 @dataclass
