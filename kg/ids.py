@@ -8,6 +8,7 @@ normalised form, so two different names never share an IRI, whatever their scrip
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +31,7 @@ OTHER |= dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
                    "t", "y", "f", "ch", "ps", "o"], strict=True))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat across mentions and articles
 def normalise(text: str) -> str:
     """The form names are compared in: case, Latin diacritics, punctuation and spacing ignored.
 

@@ -191,10 +191,14 @@ def work(articles: list[Article], options: Options) -> BatchResult:
     map to triples (and serialise the partition). The store is not touched here."""
     report = Report()
     graphs = []
+    marker = STORY.contentHash  # looked up once: a closed namespace's attribute is a Python call
     for x in extract_articles(articles, options.extractor, options.model, report, options.on_error):
         triples = list(dict.fromkeys(mapping.triples(x, options.when)))
-        graphs.append(ArticleGraph(mapping.graph_for(x.article), [t for t in triples if t[1] != STORY.contentHash],
-                                   [t for t in triples if t[1] == STORY.contentHash]))
+        body: list[Triple] = []
+        last: list[Triple] = []
+        for t in triples:
+            (last if t[1] == marker else body).append(t)
+        graphs.append(ArticleGraph(mapping.graph_for(x.article), body, last))
         report.articles_out += 1
         report.triples += len(triples)
         report.count(triples)
