@@ -111,3 +111,14 @@ def test_kept_reports_stay_out_of_the_union_and_of_files(corpus, tmp_path):
     assert reports.GRAPH not in {g.identifier for g in again.graphs()}
     assert not reports.kept(again)  # a graph file is read as it is: queries run as written
     assert plain(again) == plain(ds)
+
+
+def test_a_report_that_fails_is_not_kept_and_the_others_are(corpus, monkeypatch):
+    ds = memory_oxigraph()
+    build([corpus], ds)
+    good = q.load("who_met_whom")
+    bad = "SELECT ?x WHERE { ?x ?p ?o } ORDER BY xsd:nonsense(?x)"
+    monkeypatch.setattr(reports, "queries", lambda: {"good": good, "bad": bad})
+    assert set(reports.refresh(ds)) == {"good"}
+    assert reports.rows(ds, good) == q._run_oxigraph(ds, good)  # noqa: SLF001
+    assert reports.rows(ds, bad) is None
