@@ -297,6 +297,7 @@ def delete(graph, source) -> None:
     """Delete one article and what only it supported.
 
     Removes the article read from SOURCE, and everything only it supported, from GRAPH."""
+    from kg import reports
     from kg.ids import graph_iri
     from kg.store import remove_graph
 
@@ -305,6 +306,7 @@ def delete(graph, source) -> None:
     if not len(ds.graph(name)):
         raise click.ClickException(f"no article from {source!r} in {graph}")
     remove_graph(ds, name)
+    reports.refresh(ds)  # the whole-graph reports without it
     if Path(graph).is_file():
         _write_output(ds, graph, None)
     click.echo(f"deleted {source}")

@@ -8,6 +8,7 @@ normalised form, so two different names never share an IRI, whatever their scrip
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +31,7 @@ OTHER |= dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
                    "t", "y", "f", "ch", "ps", "o"], strict=True))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat across mentions and articles
 def normalise(text: str) -> str:
     """The form names are compared in: case, Latin diacritics, punctuation and spacing ignored.
 
@@ -111,6 +113,17 @@ def story_iri(story: str) -> URIRef:
 
 def role_iri(event: URIRef, entity: URIRef, role: str) -> URIRef:
     return DATA[f"role/{digest(event, entity, role)}"]
+
+
+def reports_graph_iri() -> URIRef:
+    """The named graph where a store keeps its whole-graph reports (kg.reports); no article graph has
+    this name (theirs end in a digest)."""
+    return DATA["graph/reports"]
+
+
+def report_iri(query: str) -> URIRef:
+    """A kept report: named by a digest of its query text, so a changed query is another report."""
+    return DATA[f"report/{digest(query, size=16)}"]
 
 
 def software_iri(name: str, version: str) -> URIRef:

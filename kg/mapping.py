@@ -7,6 +7,7 @@ GAF for mentions with character offsets; the project's story: terms for what sta
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -41,6 +42,19 @@ KIND_CLASSES = {
     EntityKind.PLACE: (SDO.Place, SEM.Place),
     EntityKind.GROUP: (STORY.Group, SEM.Actor),
 }
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _integer(n: int) -> Literal:
+    """An xsd:integer literal (offsets), made once per value: an rdflib Literal takes some 7 us to make."""
+    return Literal(n, datatype=XSD.integer)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> Literal:
+    """A string literal for a short text that repeats across mentions and articles (names, labels,
+    anchors, kinds), made once per value."""
+    return Literal(value)
 
 
 def run_time() -> str:
@@ -128,8 +142,8 @@ def _article(x: Extraction, a: URIRef, when: str) -> Iterator[Triple]:
     yield a, RDF.type, NIF.Context
     yield a, RDF.type, PROV.Entity
     yield a, NIF.isString, Literal(art.text)
-    yield a, NIF.beginIndex, Literal(0, datatype=XSD.integer)
-    yield a, NIF.endIndex, Literal(len(art.text), datatype=XSD.integer)
+    yield a, NIF.beginIndex, _integer(0)
+    yield a, NIF.endIndex, _integer(len(art.text))
     yield a, STORY.sourcePath, Literal(art.source)
     yield a, STORY.contentHash, Literal(art.content_hash)
     yield a, STORY.reader, Literal(art.reader)
@@ -151,7 +165,7 @@ def _article(x: Extraction, a: URIRef, when: str) -> Iterator[Triple]:
         person = ids.entity_iri("person", name)
         yield a, SDO.author, person
         yield person, RDF.type, SDO.Person
-        yield person, RDFS.label, Literal(name)
+        yield person, RDFS.label, _text(name)
     for kw in art.keywords:
         yield a, SDO.keywords, Literal(kw)
     for credit in art.photo_credits:
@@ -191,7 +205,7 @@ def _software(node: URIRef, cls: URIRef, name: str, version: str) -> Iterator[Tr
     yield node, RDF.type, cls
     yield node, RDF.type, SDO.SoftwareApplication
     yield node, RDFS.label, Literal(f"{name} {version}".strip())
-    yield node, SDO.name, Literal(name)
+    yield node, SDO.name, _text(name)
     if version:
         yield node, SDO.softwareVersion, Literal(version)
 
@@ -200,9 +214,9 @@ def _mention(a: URIRef, span: Span) -> Iterator[Triple]:
     m = ids.mention_iri(a, span.start, span.end)
     yield m, RDF.type, STORY.Mention
     yield m, RDF.type, NIF.String
-    yield m, NIF.beginIndex, Literal(span.start, datatype=XSD.integer)
-    yield m, NIF.endIndex, Literal(span.end, datatype=XSD.integer)
-    yield m, NIF.anchorOf, Literal(span.text)
+    yield m, NIF.beginIndex, _integer(span.start)
+    yield m, NIF.endIndex, _integer(span.end)
+    yield m, NIF.anchorOf, _text(span.text)
     yield m, NIF.referenceContext, a
 
 
@@ -213,18 +227,18 @@ def _entity(ent: Entity, refs: dict[str, URIRef], a: URIRef, date: str | None = 
         yield e, RDF.type, cls
     if ent.place_type in PLACE_CLASS:
         yield e, RDF.type, PLACE_CLASS[ent.place_type]
-    yield e, RDFS.label, Literal(ent.label)
+    yield e, RDFS.label, _text(ent.label)
     for alias in ent.aliases:
-        yield e, SKOS.altLabel, Literal(alias)
+        yield e, SKOS.altLabel, _text(alias)
     for title in ent.titles:
-        yield e, STORY.title, Literal(title)
-        yield e, SDO.jobTitle, Literal(title)
+        yield e, STORY.title, _text(title)
+        yield e, SDO.jobTitle, _text(title)
     for role in ent.roles or (actor.roles(date) if actor else ()):
-        yield e, STORY.actorRole, Literal(role)
+        yield e, STORY.actorRole, _text(role)
     if ent.nationality:
-        yield e, STORY.nationality, Literal(ent.nationality)
+        yield e, STORY.nationality, _text(ent.nationality)
     if ent.country:
-        yield e, STORY.countryCode, Literal(ent.country)
+        yield e, STORY.countryCode, _text(ent.country)
     if ent.geonames_id:
         yield e, STORY.geonamesId, Literal(ent.geonames_id)
         yield e, OWL.sameAs, GEONAMES[f"{ent.geonames_id}/"]
@@ -245,7 +259,7 @@ def _event(ev: Event, events: dict[str, URIRef], refs: dict[str, URIRef], kinds:
     yield e, RDF.type, SEM.Event
     yield e, RDF.type, SDO.Event
     yield e, RDF.type, EVENT_CLASS[ev.type]
-    yield e, RDFS.label, Literal(ev.label)
+    yield e, RDFS.label, _text(ev.label)
     if ev.cameo:
         yield e, SEM.eventType, CAMEO[ev.cameo]
     if ev.kind:
@@ -253,8 +267,8 @@ def _event(ev: Event, events: dict[str, URIRef], refs: dict[str, URIRef], kinds:
         yield e, SEM.eventType, kind
         yield kind, RDF.type, SKOS.Concept
         yield kind, SKOS.inScheme, STORY.EventKindScheme
-        yield kind, RDFS.label, Literal(ev.kind)
-        yield kind, SKOS.prefLabel, Literal(ev.kind)
+        yield kind, RDFS.label, _text(ev.kind)
+        yield kind, SKOS.prefLabel, _text(ev.kind)
         if ev.cameo:
             yield kind, SKOS.broader, CAMEO[ev.cameo]
     yield e, STORY.status, STATUS[ev.status]
@@ -315,12 +329,12 @@ def _quote(q: Quote, events: dict[str, URIRef], refs: dict[str, URIRef], a: URIR
     yield node, SDO.isPartOf, a
     yield node, PROV.wasDerivedFrom, a
     if q.verb:
-        yield node, STORY.speechVerb, Literal(q.verb)
+        yield node, STORY.speechVerb, _text(q.verb)
     if q.channel:
         c = CHANNEL[q.channel]
         yield node, STORY.channel, c
         yield c, RDF.type, SKOS.Concept
-        yield c, SKOS.prefLabel, Literal(q.channel.value)
+        yield c, SKOS.prefLabel, _text(q.channel.value)
     if q.date:
         yield node, SDO.dateCreated, _date_literal(q.date)
     if q.about and q.about in events:

@@ -33,6 +33,7 @@ STORY_TERMS = [
     "status", "negated", "channel", "speechVerb", "direct", "title", "nationality", "member",
     "contentHash", "sourcePath", "reader", "granularity", "furniture", "photoCredit", "relatedArticle",
     "geonamesId", "countryCode", "handle", "quoteOf", "participation", "quadClass", "goldstein", "actorRole",
+    "reportRows",
     # schemes and their values
     "StatusScheme", "StatusValue", "Happened", "Planned", "Cancelled", "Denied", "Unknown",
     "ChannelScheme", "ChannelValue", "PressRelease", "FacebookPost", "Tweet", "Interview", "PublicStatement",
@@ -40,6 +41,7 @@ STORY_TERMS = [
     "RoleTypeScheme", "EventKindScheme", "Agent", "Patient", "CoParticipant", "Host", "Visitor", "Speaker", "Organizer",
 ]
 STORY = ClosedNamespace(STORY_IRI, STORY_TERMS)
+RDF_JSON = RDF.JSON  # rdf:JSON, the datatype of JSON literals (RDF 1.1 JSON-LD)
 
 STATUS = {
     Status.HAPPENED: STORY.Happened, Status.PLANNED: STORY.Planned, Status.CANCELLED: STORY.Cancelled,

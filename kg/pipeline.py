@@ -8,7 +8,8 @@ Who does what:
   the batch, map to triples, and serialise the batch's N-Quads partition when one is asked for;
 - the parent writes the batches' graphs to the store in input order, one article at a time, the
   article's content-hash triple last (a completion marker: after a crash, even ``kill -9``, a graph
-  cut short is redone on the next run and nothing else is).
+  cut short is redone on the next run and nothing else is); at the end it computes the whole-graph
+  reports the store keeps (:mod:`kg.reports`; every article write drops them until then).
 
 The same :func:`work` runs inline (one job), in a process pool (``jobs > 1``) or on a Dask cluster
 (:mod:`kg.dask_engine` passes its executor). At most ``2 x workers`` batches are in flight, so memory
@@ -33,7 +34,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from kg import ids, ingest, mapping, story
+from kg import ids, ingest, mapping, reports, story
 from kg.errors import InputError, KgError
 from kg.ingest.decode import DEFAULT_MAX_BYTES
 from kg.ingest.dedup import clusters
@@ -190,10 +191,14 @@ def work(articles: list[Article], options: Options) -> BatchResult:
     map to triples (and serialise the partition). The store is not touched here."""
     report = Report()
     graphs = []
+    marker = STORY.contentHash  # looked up once: a closed namespace's attribute is a Python call
     for x in extract_articles(articles, options.extractor, options.model, report, options.on_error):
         triples = list(dict.fromkeys(mapping.triples(x, options.when)))
-        graphs.append(ArticleGraph(mapping.graph_for(x.article), [t for t in triples if t[1] != STORY.contentHash],
-                                   [t for t in triples if t[1] == STORY.contentHash]))
+        body: list[Triple] = []
+        last: list[Triple] = []
+        for t in triples:
+            (last if t[1] == marker else body).append(t)
+        graphs.append(ArticleGraph(mapping.graph_for(x.article), body, last))
         report.articles_out += 1
         report.triples += len(triples)
         report.count(triples)
@@ -309,6 +314,8 @@ def build(inputs: Iterable[str | Path], ds: Dataset | None, extractor: str | Non
                 finish()
         while pending:
             finish()
+        if ds is not None and (report.articles_out or not reports.kept(ds)):
+            reports.refresh(ds)  # the whole-graph reports of what the store now holds
     finally:
         for job, _, _ in pending:
             if isinstance(job, Future):

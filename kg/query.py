@@ -35,6 +35,12 @@ def names() -> list[str]:
     return sorted(p.stem for p in queries_dir().glob("*.rq"))
 
 
+def view_queries() -> dict[str, str]:
+    """The corpus view's whole-graph joins (``queries/view/*.rq``; not named queries): a store keeps their
+    rows (kg.reports). The view's article query (one row per article, with its text) stays in kg.viz."""
+    return {f"view {p.stem}": p.read_text(encoding="utf-8") for p in sorted((queries_dir() / "view").glob("*.rq"))}
+
+
 def describe(name: str) -> str:
     """The first comment line of a named query."""
     text = load(name)
@@ -68,7 +74,10 @@ def run(ds: Dataset, query: str, params: dict[str, str] | None = None,
     from kg.store import oxigraph_of
 
     if oxigraph_of(ds) is not None:
-        return _run_oxigraph(ds, query)
+        from kg import reports
+
+        kept = None if params else reports.rows(ds, query)  # a whole-graph report the store keeps
+        return kept if kept is not None else _run_oxigraph(ds, query)
     try:
         result = ds.query(query, initBindings=bindings) if bindings else ds.query(query)
     except Exception as exc:  # pyparsing and rdflib errors
@@ -99,35 +108,38 @@ def _run_oxigraph(ds: Dataset, query: str) -> tuple[list[str], list[dict[str, An
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT queries give rows; use kg serve for CONSTRUCT/DESCRIBE")
         cols = [v.value for v in result.variables]
-        py = _Python()
+        py = PythonValues()
         rows = [{c: py(sol[i]) for i, c in enumerate(cols)} for sol in result]
     except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"SPARQL failed: {type(exc).__name__}: {str(exc)[:300]}") from exc
     return cols, rows
 
 
-class _Python:
+class PythonValues:
     """Oxigraph terms as the Python values rdflib's ``toPython`` gives (IRIs and blank nodes as strings),
     without building an rdflib term per cell: strings directly, other literals once per distinct value."""
 
     STRINGS = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[str, str], Any] = {}
-
-    def __call__(self, term: Any) -> Any:
         import pyoxigraph as ox
 
+        self.cache: dict[tuple[str, str], Any] = {}
+        self.literal_type, self.node_types = ox.Literal, (ox.NamedNode, ox.BlankNode)
+
+    def __call__(self, term: Any) -> Any:
         if term is None:
             return None
-        if not isinstance(term, ox.Literal):
-            return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else str(term)
+        if type(term) is not self.literal_type:
+            return term.value if type(term) in self.node_types else str(term)
         datatype = term.datatype.value
-        if datatype in self.STRINGS:
-            return term.value
-        key = (term.value, datatype)
+        return term.value if datatype in self.STRINGS else self.literal(term.value, datatype)
+
+    def literal(self, value: str, datatype: str) -> Any:
+        """A literal's Python value from its lexical form and datatype IRI."""
+        key = (value, datatype)
         if key not in self.cache:
-            self.cache[key] = Literal(term.value, datatype=URIRef(datatype)).toPython()
+            self.cache[key] = value if datatype in self.STRINGS else Literal(value, datatype=URIRef(datatype)).toPython()
         return self.cache[key]
 
 

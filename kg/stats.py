@@ -47,10 +47,11 @@ def tally(triples: Iterable[tuple]) -> dict[tuple[str, str], set]:
     """The things :func:`stats` counts, found in one article's triples: {(section, kind): subjects}."""
     types: dict = {}
     sourced = set()
+    a, source = RDF.type, STORY.sourcePath  # looked up once: a namespace's attribute is a Python call
     for s, p, o in triples:
-        if p == RDF.type:
+        if p == a:
             types.setdefault(s, set()).add(o)
-        elif p == STORY.sourcePath:
+        elif p == source:
             sourced.add(s)
     out: dict[tuple[str, str], set] = {}
     for s, classes in types.items():

@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg import ids
 from kg.errors import StoreError
 from kg.ontology import PREFIXES
 
@@ -86,6 +87,7 @@ UNION_SYNC_DROP = """DELETE { ?s ?p ?o } WHERE { VALUES ?g { %s } GRAPH ?g { ?s 
   FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN (%s)) } } ;
 %s"""
 UNION_SYNC_ADD = "INSERT { ?s ?p ?o } WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o } }"
+REPORTS_GRAPH = ids.reports_graph_iri()  # kg.reports: in the store, never in the union nor in files
 
 
 def read_file(path: Path) -> Dataset:
@@ -157,15 +159,16 @@ def _iris(names: Iterable) -> str:
 
 
 def _sync_drop(update, names: list[str]) -> None:
-    """In one transaction: remove from the default graph what only these graphs held, drop them."""
-    drops = " ;\n".join(f"DROP SILENT GRAPH <{n}>" for n in names)
+    """In one transaction: remove from the default graph what only these graphs held, drop them, and drop
+    the kept reports (kg.reports: they no longer match)."""
+    drops = " ;\n".join(f"DROP SILENT GRAPH <{n}>" for n in [*names, REPORTS_GRAPH])
     update(UNION_SYNC_DROP % (_iris(names), ", ".join(f"<{n}>" for n in names), drops))
 
 
 def _sync_add(store, names: list[str] | None) -> None:
     """Copy these graphs (all named graphs when None) into the default graph."""
     if names is None:
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{REPORTS_GRAPH}>) }}")
     elif names:
         store.update(UNION_SYNC_ADD % _iris(names))
 
@@ -183,10 +186,40 @@ def remove_graph(ds: Dataset, name: URIRef) -> None:
         ds.remove_graph(name)
 
 
+class _OxTerms:
+    """rdflib terms as pyoxigraph terms, as oxrdflib's ``to_ox`` converts them, each distinct IRI and
+    datatype once: ``to_ox`` compares every term with the default graph's name and goes through abstract
+    isinstance checks, which made most of the store write's time."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.nodes: dict[str, Any] = {}
+
+    def node(self, iri: str) -> Any:
+        found = self.nodes.get(iri)
+        if found is None:
+            found = self.nodes[iri] = self.ox.NamedNode(iri)
+        return found
+
+    def __call__(self, term: Any) -> Any:
+        kind = type(term)
+        if kind is URIRef:
+            return self.node(term)
+        if kind is Literal:
+            datatype = term.datatype
+            return self.ox.Literal(term, language=term.language, datatype=self.node(datatype) if datatype else None)
+        if kind is BNode:
+            return self.ox.BlankNode(term)
+        from oxrdflib._converter import to_ox
+
+        return to_ox(term)  # a subclass or anything else: as oxrdflib does it
+
+
 def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple], last: Iterable[tuple] = ()) -> int:
     """Re-ingesting an article replaces its named graph: no duplicates. ``last`` is written after the
     rest in a separate step (a completion marker)."""
-    from oxrdflib._converter import to_ox
     from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
     items = list(dict.fromkeys(triples))
@@ -197,6 +230,7 @@ def replace_graph(ds: Dataset, name: URIRef, triples: Iterable[tuple], last: Ite
 
         _sync_drop(inner.update, [str(name)])  # each step is one transaction; the marker comes last
         g_ox, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        to_ox = _OxTerms()
         for batch in (items, final):
             terms = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in batch]
             inner.extend([ox.Quad(s, p, o, g_ox) for s, p, o in terms]  # type: ignore[arg-type]
@@ -238,7 +272,7 @@ def bulk_load(ds: Dataset, paths: Iterable[str | Path]) -> int:
             if keep_union and names:
                 _sync_drop(inner.update, [str(name) for name in names])
             else:
-                for name in names:
+                for name in [*names, REPORTS_GRAPH]:
                     inner.remove_graph(pyoxigraph.NamedNode(str(name)))
             inner.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
             if keep_union:
@@ -267,10 +301,11 @@ def all_triples(ds: Dataset) -> Iterator[tuple]:
 
 
 def named_quads(ds: Dataset) -> Iterator[tuple]:
-    """The articles' quads, without the union kept in the default graph."""
+    """The articles' quads, without the union kept in the default graph nor the kept reports."""
     skip = union_in_default_graph(ds)
     for s, p, o, c in ds.quads((None, None, None, None)):
-        if not (skip and (c is None or c == DATASET_DEFAULT_GRAPH_ID)):
+        name = getattr(c, "identifier", c)
+        if not (skip and (c is None or name == DATASET_DEFAULT_GRAPH_ID)) and name != REPORTS_GRAPH:
             yield s, p, o, c
 
 
@@ -288,7 +323,8 @@ def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
 
             fmt_ox = getattr(ox.RdfFormat, OX_FORMATS[name])
             if name in QUAD_FORMATS:
-                quads = (q for q in inner if not isinstance(q.graph_name, ox.DefaultGraph))
+                reports = ox.NamedNode(str(REPORTS_GRAPH))
+                quads = (q for q in inner if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != reports)
                 ox.serialize(quads, tmp, fmt_ox, prefixes=dict(PREFIXES))
             else:
                 ox.serialize((q.triple for q in inner.quads_for_pattern(None, None, None, ox.DefaultGraph())),

@@ -18,11 +18,14 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.analysis import KINDS
+from kg.query import view_queries
 
 
-def _rows(ds: Dataset | Graph, query: str) -> list[Any]:
-    """SELECT rows (rdflib types a result row loosely; these are always rows here)."""
-    return list(ds.query(query))
+def _rows(ds: Dataset | Graph, query: str) -> list[dict[str, Any]]:
+    """SELECT rows as Python values (kg.query.run: the rows a store keeps for the view, when it keeps them)."""
+    from kg.query import run
+
+    return run(ds, query)[1]  # type: ignore[arg-type]  # a Graph answers SPARQL as a Dataset does
 
 
 SENTENCES_PER_NODE = 4
@@ -38,34 +41,9 @@ SELECT DISTINCT ?a ?src ?headline ?date ?url ?text WHERE {
   OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date }
   OPTIONAL { ?a schema:url ?url }
 }"""
-_EVENTS = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX story: <https://w3id.org/storykg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?e ?a ?label ?cls ?status ?date ?x WHERE {
-  ?e a sem:Event ; a ?cls ; rdfs:label ?label ; story:status ?status ; prov:wasDerivedFrom ?a .
-  FILTER(STRSTARTS(STR(?cls), "https://w3id.org/storykg/ontology#"))
-  OPTIONAL { ?e sem:hasTimeStamp ?date }
-  OPTIONAL { ?e sem:hasActor ?x }
-}"""
-_SPANS = """
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-SELECT DISTINCT ?e ?a ?b ?end WHERE {
-  ?e a sem:Event ; gaf:denotedBy ?m . ?m nif:referenceContext ?a ; nif:beginIndex ?b ; nif:endIndex ?end .
-}"""
-_ACTORS = """
-PREFIX schema: <https://schema.org/>
-PREFIX story: <https://w3id.org/storykg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?x ?label ?kind ?title WHERE {
-  ?e <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?x .
-  ?x rdfs:label ?label ; a ?kind .
-  VALUES ?kind { schema:Person schema:Organization story:Group }
-  OPTIONAL { ?x story:title ?title }
-}"""
+
+QUERIES = view_queries()
+_EVENTS, _SPANS, _ACTORS = QUERIES["view events"], QUERIES["view spans"], QUERIES["view actors"]
 
 
 @dataclass
@@ -151,32 +129,32 @@ def read(ds: Dataset | Graph) -> tuple[dict[str, Article], dict[str, EventRow], 
     """Articles, events and actors of the store."""
     articles: dict[str, Article] = {}
     for r in _rows(ds, _ARTICLES):
-        a = str(r[0])
-        art = articles.setdefault(a, Article(a, str(r[1])))
-        if r[2] is not None:
-            art.headline = str(r[2])
-        if r[3] is not None:
-            art.date = str(r[3])[:10]
-        art.href = art.href or _href(art.source, str(r[4]) if r[4] is not None else None)
-        art.text = str(r[5])
+        a = str(r["a"])
+        art = articles.setdefault(a, Article(a, str(r["src"])))
+        if r["headline"] is not None:
+            art.headline = str(r["headline"])
+        if r["date"] is not None:
+            art.date = str(r["date"])[:10]
+        art.href = art.href or _href(art.source, str(r["url"]) if r["url"] is not None else None)
+        art.text = str(r["text"])
     events: dict[str, EventRow] = {}
     for r in _rows(ds, _EVENTS):
-        e = str(r[0])
-        ev = events.setdefault(e, EventRow(e, str(r[2]), _local(r[3]), _local(r[4]).lower(),
-                                           str(r[5])[:10] if r[5] is not None else None))
-        ev.articles.add(str(r[1]))
-        if r[6] is not None:
-            ev.actors.add(str(r[6]))
+        e = str(r["e"])
+        ev = events.setdefault(e, EventRow(e, str(r["label"]), _local(r["cls"]), _local(r["status"]).lower(),
+                                           str(r["date"])[:10] if r["date"] is not None else None))
+        ev.articles.add(str(r["a"]))
+        if r["x"] is not None:
+            ev.actors.add(str(r["x"]))
     for r in _rows(ds, _SPANS):
-        e = str(r[0])
+        e = str(r["e"])
         if e in events:
-            events[e].spans.append((str(r[1]), int(r[2]), int(r[3])))
+            events[e].spans.append((str(r["a"]), int(r["b"]), int(r["end"])))
     actors: dict[str, dict] = {}
     for r in _rows(ds, _ACTORS):
-        x = str(r[0])
-        d = actors.setdefault(x, {"label": str(r[1]), "kind": KINDS[str(r[2])], "titles": set()})
-        if r[3] is not None:
-            d["titles"].add(str(r[3]))
+        x = str(r["x"])
+        d = actors.setdefault(x, {"label": str(r["label"]), "kind": KINDS[str(r["kind"])], "titles": set()})
+        if r["title"] is not None:
+            d["titles"].add(str(r["title"]))
     return articles, events, actors
 
 
