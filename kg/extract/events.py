@@ -446,11 +446,7 @@ class EventFinder:
                 m.participants += self._actor_keys(par, c)
             if not subjects and head.pos_ in ("VERB", "AUX"):
                 m.participants += self._inherited_subject(par, head)
-        speech_venue = head.lemma_.lower() in lx.SPEECH_VERBS and (dep in ("obj", "iobj") or dep.startswith("obl")
-                                                                  and not case - {"to", "at", "in", "during"})
-        if head.i != tok.i and (dep in ("obj", "iobj", "nsubj:pass") or dep.startswith("obl")) and (
-                head.lemma_.lower() in lx.LIGHT_VERBS or speech_venue) and not (dep.startswith("obl") and case - {
-                    "to", "at", "in", "during"}) and not (dep.startswith("obl") and "in" in case and not speech_venue):
+        if _subject_does_it(tok, case):
             for c in head.children:  # "X held talks with Y", "X reached a compromise", "talks were held by X"
                 if _verbal_dep(c) == "nsubj" or c.dep_ == "obl:agent":
                     keys = self._actor_keys(par, c)
@@ -784,6 +780,21 @@ def _roles(etype: EventType) -> tuple[Role, Role]:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _subject_does_it(noun: Token, case: set[str]) -> bool:
+    """Does the subject of the verb an event noun hangs on take part in the event? Yes for the object (or
+    passive subject) of a light verb ("X held talks", "talks were held by X", "X paid a visit"), for a light
+    verb's to/at/during phrase ("X went to the summit"), and for the object or venue of a speech verb ("X
+    said at the summit", "X told a news conference", "X said in an interview"): the speaker was there."""
+    head, dep = noun.head, noun.dep_
+    oblique = dep.startswith("obl")
+    if head.i == noun.i or oblique and case - {"to", "at", "in", "during"}:
+        return False  # "with", "after", "for" ... relate the noun to the verb some other way
+    lemma = head.lemma_.lower()
+    speech = lemma in lx.SPEECH_VERBS and (dep in ("obj", "iobj") or oblique)
+    light = lemma in lx.LIGHT_VERBS and (dep in ("obj", "iobj", "nsubj:pass") or oblique and "in" not in case)
+    return speech or light
 
 
 def _compound_head(tok: Token) -> Token:
