@@ -40,9 +40,10 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_carries_the_model_within_the_size_budget(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     model = [n for n in names if n.startswith("kg/models/en_storykg/")]
-    for part in ("meta.json", "config.cfg", "tok2vec/model", "parser/model", "ner/model", "vocab/strings.json"):
+    for part in ("meta.json", "config.cfg", "tok2vec/model", "parser/model", "ner/model", "vocab/strings.json",
+                 "vocab/vectors"):  # the ner reads the static vectors (model 0.2.0)
         assert f"kg/models/en_storykg/{part}" in model, part
-    assert sum(i.file_size for i in zipfile.ZipFile(wheel).infolist() if i.filename in model) < 50e6
+    assert sum(i.file_size for i in zipfile.ZipFile(wheel).infolist() if i.filename in model) <= 90e6  # issue #14's budget
 
 
 def test_installed_wheel_parses_without_network(wheel, tmp_path):
