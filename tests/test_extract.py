@@ -571,3 +571,10 @@ def test_a_surname_with_particles_is_the_person(extract_text):
     people = [e for e in x.entities if e.kind is EntityKind.PERSON]
     assert [p.label for p in people] == ["Guillermo de la Dehesa"]
     assert all(names(x, [q.speaker]) == {"Guillermo de la Dehesa"} for q in x.quotes) and len(x.quotes) == 2
+
+
+def test_against_names_the_target_and_a_light_verb_gives_way_to_its_noun(extract_text):
+    x = extract_text("Former controller Anna Berg filed a lawsuit against Nordwind Energy Inc on Monday.")
+    suits = [e for e in x.events if e.kind == "lawsuit"]
+    assert suits and names(x, [p.entity for p in suits[0].participants]) >= {"Anna Berg", "Nordwind Energy Inc"}
+    assert not [e for e in x.events if e.kind == "file"]  # the verb only files what the noun names

@@ -113,6 +113,10 @@ class EventFinder:
                 return None  # a verb the parser hung on a noun ("strengthen X in the flank, support Y"): no clause
             if lemma in lx.IMPACT_VERBS and self._impact_of(tok) is not None:
                 return None  # "the quake struck Aceh": the verb places the quake, it is no event of its own
+            if trig.dyadic and lemma in lx.LIGHT_VERBS and any(
+                    c.dep_ == "obj" and (lx.NOUN_TRIGGERS.get(c.lemma_.lower()) or lx.NOUN_TRIGGERS.get(c.lower_))
+                    for c in tok.children):
+                return None  # "filed a suit against X": the suit is the event, the verb only does it
             if trig.type is EventType.REQUEST and lemma == "ask" and not any(
                     c.dep_ in ("obl", "xcomp", "obj") for c in tok.children):
                 return None
@@ -220,6 +224,8 @@ class EventFinder:
             m.agents += [k for k in keys if self.kinds.get(k) is not EntityKind.PLACE]
         elif case & PARTICIPANT_CASES:
             m.participants += keys
+        elif case == {"against"}:  # "protested against X", "filed charges against X"
+            m.patients += [k for k in keys if k not in m.agents]
         elif case & PLACE_CASES and not (case & {"from"} and m.type in (EventType.TRAVEL, EventType.VISIT)):
             places = self._places(par, c)  # where a journey starts is not where it happens
             if places:
@@ -419,6 +425,8 @@ class EventFinder:
                     m.participants += self._resolve(par, c)
                 elif case & {"of"} and m.type in (EventType.MEETING, EventType.SUMMIT):
                     m.participants += self._actor_keys(par, c)
+                elif case == {"against"}:  # "a suit against X", "sanctions against X"
+                    m.patients += self._actor_keys(par, c)
                 elif case == {"of"} or case == {"by"}:  # "the resignation of X", "an attack by X"
                     keys = self._actor_keys(par, c)
                     if case == {"by"} or m.type in lx.OF_IS_AGENT:
