@@ -578,3 +578,12 @@ def test_against_names_the_target_and_a_light_verb_gives_way_to_its_noun(extract
     suits = [e for e in x.events if e.kind == "lawsuit"]
     assert suits and names(x, [p.entity for p in suits[0].participants]) >= {"Anna Berg", "Nordwind Energy Inc"}
     assert not [e for e in x.events if e.kind == "file"]  # the verb only files what the noun names
+
+
+def test_the_lead_sets_the_scene_for_the_same_actors(extract_text):
+    x = extract_text("Minister Anna Berg and Carl Olsen met today in Moscow. Berg arrived from Helsinki aboard a "
+                     "plane. Later, Olsen said he would visit Oslo next month.", date="1987-04-13")
+    arr = [e for e in x.events if e.kind == "arrival"]
+    assert arr and names(x, [arr[0].place]) == {"Moscow"} and arr[0].time.value == "1987-04-13"
+    visit = [e for e in x.events if e.kind == "visit"]
+    assert not visit or visit[0].place is None or names(x, [visit[0].place]) != {"Moscow"}  # planned: its own

@@ -93,6 +93,7 @@ class EventFinder:
         self._share_context()
         self._one_time_per_sentence()
         self._lead_time()
+        self._lead_scene()
         events = self._merge()
         return events, {m.where: ev.key for m in self.mentions if (ev := self._built[m.cluster]) is not None}
 
@@ -664,6 +665,26 @@ class EventFinder:
             if m.sentence == lead and m.time is None and m.status is Status.HAPPENED and _told_as_done(m.tok) \
                     and (m.actors() or m.place):  # a date alone makes no event
                 m.time, m.guessed = TimeValue(today, Granularity.DAY), True
+
+    def _lead_scene(self) -> None:
+        """The lead sets the scene: what the same actors do in the next sentences, told as done and with no
+        place or time of their own, happens where and when the lead's event did ("X and Y met today in
+        Moscow. X arrived from Helsinki and went straight into talks")."""
+        body = [(p, s) for p, s in self.doc.sentences() if not p.headline and p.post is None][:3]
+        if not body:
+            return
+        spans = [self.doc.sentence_span(p, s) for p, s in body]
+        scene = [m for m in self.mentions if m.sentence == spans[0] and m.status is Status.HAPPENED
+                 and (m.place and not m.guessed or m.time) and m.actors()]
+        for m in self.mentions:
+            if m.sentence not in spans[1:] or m.status is not Status.HAPPENED or not _told_as_done(m.tok):
+                continue
+            lead = next((x for x in scene if self._expand(x.actors()) & self._expand(m.actors())), None)
+            if lead is not None:
+                if m.place is None and lead.place and not lead.guessed:
+                    m.place, m.guessed = lead.place, True
+                if m.time is None and lead.time is not None:
+                    m.time, m.guessed = lead.time, True
 
     # ------------------------------------------------------------------ merging
     def _expand(self, keys: set[str]) -> set[str]:
