@@ -587,3 +587,10 @@ def test_the_lead_sets_the_scene_for_the_same_actors(extract_text):
     assert arr and names(x, [arr[0].place]) == {"Moscow"} and arr[0].time.value == "1987-04-13"
     visit = [e for e in x.events if e.kind == "visit"]
     assert not visit or visit[0].place is None or names(x, [visit[0].place]) != {"Moscow"}  # planned: its own
+
+
+def test_what_an_after_phrase_names_is_not_dated_by_its_sentence(extract_text):
+    x = extract_text("Ivory Coast today predicted that the price crash recorded after the collapse of the coffee "
+                     "talks in London would not last.", date="1987-03-04")
+    collapse = [e for e in x.events if e.kind == "collapse"]
+    assert collapse and (collapse[0].time is None or collapse[0].time.value != "1987-03-04")

@@ -245,7 +245,7 @@ class EventFinder:
             if places:  # the most specific, then the first: a city before its region, its country, its continent
                 rank = {"City": 0, "Region": 1, None: 1, "State": 2, "Country": 3, "Continent": 4}
                 m.place = min(places, key=lambda k: rank.get(getattr(gz.place(k), "place_type", None), 1))
-        if m.time is None:
+        if m.time is None and not _in_after_phrase(m.tok):
             times = self._sentence_times(m)
             m.time = times[0] if times else None
 
@@ -265,8 +265,7 @@ class EventFinder:
         """A sentence that names one day only: its events without a time of their own take that day (the
         parser often hangs "today" or "which began on Monday" on a neighbouring word)."""
         for m in self.mentions:
-            marked = {g.lower_ for g in m.tok.children if g.dep_ in ("case", "mark")} | {m.tok.head.lower_}
-            if marked & (lx.AFTER_MARKERS | lx.BEFORE_MARKERS) and not marked & {"during", "at", "on"}:
+            if _in_after_phrase(m.tok):
                 continue  # "predicted today that the crash after the collapse ...": the collapse is not today
             if m.time is None and (m.actors() or m.place):
                 times = self._sentence_times(m)
@@ -824,6 +823,18 @@ def _subject_does_it(noun: Token, case: set[str]) -> bool:
     speech = lemma in lx.SPEECH_VERBS and (dep in ("obj", "iobj") or oblique)
     light = lemma in lx.LIGHT_VERBS and (dep in ("obj", "iobj", "nsubj:pass") or oblique and "in" not in case)
     return speech or light
+
+
+def _in_after_phrase(tok: Token) -> bool:
+    """Inside an after/before phrase of its clause: 'after the collapse (of the meeting)', 'before the vote'."""
+    t = tok
+    while True:
+        marked = {g.lower_ for g in t.children if g.dep_ in ("case", "mark")} | {t.head.lower_}
+        if marked & (lx.AFTER_MARKERS | lx.BEFORE_MARKERS) and not marked & {"during", "at", "on"}:
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i or not t.dep_.startswith(("nmod", "compound", "appos")):
+            return False
+        t = t.head
 
 
 def _compound_head(tok: Token) -> Token:
