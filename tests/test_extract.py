@@ -594,3 +594,13 @@ def test_what_an_after_phrase_names_is_not_dated_by_its_sentence(extract_text):
                      "talks in London would not last.", date="1987-03-04")
     collapse = [e for e in x.events if e.kind == "collapse"]
     assert collapse and (collapse[0].time is None or collapse[0].time.value != "1987-03-04")
+
+
+@pytest.mark.parametrize("text,kind,planned", [
+    ("Union leaders said the strikes in Sao Paulo would hurt exports.", "strike", False),
+    ("The summit will take place in Vienna next month.", "summit", True),
+])
+def test_a_modal_verb_plans_its_subject_event_only_when_it_tells_it_happen(extract_text, text, kind, planned):
+    x = extract_text(text, date="1987-03-04")
+    ev = [e for e in x.events if e.kind == kind]
+    assert ev and (ev[0].status is Status.PLANNED) == planned

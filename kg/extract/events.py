@@ -27,6 +27,9 @@ from kg.nlp import gazetteer as gz
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# verbs whose subject event is what takes place ("the summit will take place", "talks will resume")
+OCCURRENCE_VERBS = lx.LIGHT_VERBS | lx.IMPACT_VERBS | {"happen", "occur", "continue", "go", "proceed", "close",
+                                                       "conclude", "finish", "convene", "meet", "come"}
 TIME_DEPS = {"obl:tmod", "obl:npmod", "nmod:tmod", "nmod:npmod", "obl:unmarked"}
 PLACE_CASES = {"in", "at", "to", "near", "inside", "outside", "into", "across", "from"}
 PARTICIPANT_CASES = {"with", "between", "among", "alongside"}
@@ -528,6 +531,8 @@ class EventFinder:
             if tok.dep_ == "obl" and not case & {"during", "at", "in", "on"}:
                 return None
             status = self._verb_status(head, par)[0]
+            if status is Status.PLANNED and tok.dep_ == "nsubj" and head.lemma_.lower() not in OCCURRENCE_VERBS:
+                return None  # "the crash would not last": what lies ahead is the lasting, not the crash
             return status if status is Status.PLANNED or case & {"during", "at"} or tok.dep_ != "obl" else None
         return None
 
