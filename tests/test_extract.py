@@ -604,3 +604,9 @@ def test_a_modal_verb_plans_its_subject_event_only_when_it_tells_it_happen(extra
     x = extract_text(text, date="1987-03-04")
     ev = [e for e in x.events if e.kind == kind]
     assert ev and (ev[0].status is Status.PLANNED) == planned
+
+
+def test_an_abbreviated_title_ends_no_sentence(extract_text):
+    x = extract_text('"She has done remarkable work for the poor," Msgr. Michael Farmer said on Monday.')
+    q = [q for q in x.quotes if "remarkable work" in q.text]
+    assert q and names(x, [q[0].speaker]) == {"Michael Farmer"}

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ENV = "STORYKG_MODEL"
 BUNDLED = "en_storykg"
+# abbreviated titles before a name that spaCy's English exceptions leave out (it has Mr., Dr., Gov., Sen., Rev., ...)
+TITLE_ABBREVIATIONS = ("Msgr.", "Const.", "Sgt.", "Capt.", "Lt.", "Col.", "Maj.", "Cmdr.", "Cdr.", "Cpl.", "Pvt.",
+                       "Supt.", "Insp.", "Det.", "Fr.", "Sr.", "Amb.", "Pres.", "Atty.", "Gens.", "Reps.", "Sens.")
 _FLAG_OR_TAG = re.compile(r"^(?:[\U0001F1E6-\U0001F1FF]{2}|[#@][A-Za-z_][\w]*)$")
 
 
@@ -65,6 +68,9 @@ def adapt(nlp: Language) -> Language:
         return _FLAG_OR_TAG.match(text) or (old(text) if old else None)
 
     tokenizer.token_match = token_match
+    for title in TITLE_ABBREVIATIONS:  # "Msgr. Farmer said": one token, so no sentence ends at its period
+        if title not in tokenizer.rules:
+            tokenizer.add_special_case(title, [{"ORTH": title}])
     if os.environ.get("STORYKG_GAZETTEER", "1") == "0":  # for ablations: the statistical NER alone
         return nlp
     if "storykg_ruler" not in nlp.pipe_names:
