@@ -610,3 +610,9 @@ def test_an_abbreviated_title_ends_no_sentence(extract_text):
     x = extract_text('"She has done remarkable work for the poor," Msgr. Michael Farmer said on Monday.')
     q = [q for q in x.quotes if "remarkable work" in q.text]
     assert q and names(x, [q[0].speaker]) == {"Michael Farmer"}
+
+
+def test_a_person_cut_after_the_given_name_is_whole(extract_text):
+    x = extract_text("Director at security company Trusteer, Dana Tamir said that the patch is a workaround.")
+    people = {e.label for e in x.entities if e.kind is EntityKind.PERSON}
+    assert "Dana Tamir" in people and "Tamir" not in people and "Dana" not in people

@@ -100,6 +100,10 @@ def find(ents: Entities) -> Pending:
                     j += 1
                 if j > last + 1 and j < len(doc) and name_cased(doc[j]) and j not in taken:
                     toks = list(doc[toks[0].i:j + 1])
+                elif len(toks) == 1 and toks[0].text in first_names() and last + 1 < len(doc) and \
+                        name_cased(doc[last + 1]) and propn(doc[last + 1]) and last + 1 not in taken and \
+                        not doc[last + 1].ent_type_ and doc[last + 1].lower_ not in TITLE_WORDS:
+                    toks = list(doc[last:last + 2])  # "Dana | Tamir said": the model stopped after the given name
             # a person's title inside the entity span: keep the name only ("President Joe Biden")
             if kind is EntityKind.PERSON and toks[-1].lower_ not in ORG_WORDS:
                 while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:
